@@ -1,0 +1,62 @@
+# Packline developer commands. `make help` lists them.
+# The two README quick-start commands are `make demo` and `make test`; each installs what it needs.
+
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+NPM := npm --prefix pwa
+ARTIFACTS := artifacts
+export PATH := $(HOME)/.local/bin:$(PATH)
+
+.PHONY: help install install-python install-pwa build-pwa system-deps demo serve test lint typecheck pytest vitest bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+
+$(UV):
+	python3 -m pip install --user --quiet uv || python3 -m pip install --user --quiet --break-system-packages uv
+
+install-python: $(UV) ## install Python dependencies from uv.lock into .venv
+	$(UV) sync --locked
+
+install-pwa: ## install the PWA's npm packages (package-lock.json; npm ci trips on optional platform binaries this registry lacks)
+	$(NPM) install --no-audit --no-fund
+
+build-pwa: install-pwa ## build the PWA into pwa/dist, where the server serves it
+	$(NPM) run build
+
+install: install-python build-pwa ## everything needed to run the app
+
+system-deps: ## Debian packages the browser and label tests need (Chromium, a CJK font)
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh | grep -q .; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+demo: install ## install everything, then serve a fresh demo warehouse on embedded SQLite
+	$(UV) run packline demo
+
+serve: install ## serve the app on the configured database (PACKLINE_DATABASE_URL)
+	$(UV) run packline serve
+
+lint: install-python ## ruff
+	$(UV) run ruff check server sync tests bench alembic
+	$(UV) run ruff format --check server sync
+
+typecheck: install-python install-pwa ## mypy --strict on server/ and sync/, tsc on the PWA
+	$(UV) run mypy
+	$(NPM) run typecheck
+
+pytest: install-python build-pwa system-deps ## Python tests on SQLite, PostgreSQL and Chromium
+	@mkdir -p $(ARTIFACTS)
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(UV) run pytest --junitxml=$(ARTIFACTS)/junit.xml
+
+vitest: install-pwa ## TypeScript tests, including the shared sync vectors
+	$(NPM) test
+
+test: install system-deps lint typecheck pytest vitest ## install everything, then run every test
+
+bench: install ## run the benchmarks under bench/
+	$(UV) run python bench/run_all.py
+
+clean: ## remove build output and caches
+	rm -rf pwa/dist $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis

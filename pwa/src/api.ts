@@ -1,0 +1,62 @@
+// Shapes of the server's JSON; kept here so screens and cache agree on them.
+export type Role =
+  | 'printer' | 'picker' | 'packer' | 'qc' | 'exceptions' | 'cs' | 'courier' | 'manager' | 'admin'
+
+export const ROLES: readonly Role[] = [
+  'printer', 'picker', 'packer', 'qc', 'exceptions', 'cs', 'courier', 'manager', 'admin',
+]
+
+export function isRole(r: string): r is Role {
+  return (ROLES as readonly string[]).includes(r)
+}
+
+export interface DemoUser {
+  employee_code: string
+  name: string
+  roles: string[]
+  warehouse_code: string
+}
+
+export interface Overview {
+  warehouse: { code: string; name: string; timezone: string }
+  date: string
+  orders: {
+    total: number
+    printable: number
+    held: number
+    special: number
+    crate: number
+    printed: number
+    shipped: number
+    by_carrier: { carrier: string; count: number }[]
+  }
+  skus: number
+  low_stock: number
+}
+
+export const usersUrl = () => '/api/demo/users'
+export const overviewUrl = (warehouse: string) =>
+  `/api/overview?warehouse=${encodeURIComponent(warehouse)}`
+
+export class HttpError extends Error {
+  constructor(readonly status: number, url: string) {
+    super(`HTTP ${status} for ${url}`)
+  }
+}
+
+/** Called on any 401 to an authenticated request (session expired, or the device was revoked). */
+let onUnauthorized: ((token: string) => void) | null = null
+export function setUnauthorizedHandler(fn: ((token: string) => void) | null) {
+  onUnauthorized = fn
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal, token?: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (token) headers.Authorization = `Bearer ${token}`
+  const res = await fetch(url, { headers, signal })
+  if (!res.ok) {
+    if (res.status === 401 && token) onUnauthorized?.(token)
+    throw new HttpError(res.status, url)
+  }
+  return (await res.json()) as T
+}

@@ -1,0 +1,172 @@
+import { db, type OpRecord, type OutboxRecord, type RejectedRecord } from '../db'
+import { hlcNow, hlcReceive, ClockSkew, type Stamp } from './hlc'
+import { envelope, opId, type Op, type Value } from './types'
+
+// The outbox: every write the UI makes goes through createOp, which commits the op to the
+// outbox AND to the local op set in one IndexedDB transaction, with the per-device seq
+// counter and the HLC persisted in the same transaction. Only then does the UI say "done".
+
+export interface NewOp {
+  kind: string
+  etype: string
+  eid: string
+  payload: { [k: string]: Value }
+}
+
+const seqKey = (device: string) => `seq:${device}`
+const hlcKey = (device: string) => `hlc:${device}`
+export const CURSOR_KEY = 'sync:cursor'
+export const SERVER_EXCEPTIONS_KEY = 'sync:serverExceptions'
+export const LAST_SYNC_KEY = 'sync:lastSyncAt'
+
+const deviceRange = (device: string) => IDBKeyRange.bound([device, 0], [device, Number.MAX_SAFE_INTEGER])
+
+export async function createOp(device: string, actor: string, o: NewOp, now: () => number = Date.now): Promise<Op> {
+  const d = await db()
+  const tx = d.transaction(['meta', 'outbox', 'ops'], 'readwrite')
+  const meta = tx.objectStore('meta')
+  const [lastSeq, lastHlc] = await Promise.all([
+    meta.get(seqKey(device)) as Promise<number | undefined>,
+    meta.get(hlcKey(device)) as Promise<Stamp | undefined>,
+  ])
+  const seq = (lastSeq ?? 0) + 1
+  const ts = hlcNow(lastHlc ?? { wall: 0, ctr: 0 }, now())
+  const op = envelope({ device, seq, wall: ts.wall, ctr: ts.ctr, actor, kind: o.kind, etype: o.etype, eid: o.eid, payload: o.payload })
+  const id = opId(op)
+  await Promise.all([
+    meta.put(seq, seqKey(device)),
+    meta.put(ts, hlcKey(device)),
+    tx.objectStore('outbox').add({ seq, id, device, op, createdAt: now() } satisfies OutboxRecord),
+    tx.objectStore('ops').put({ id, op, src: 'local' } satisfies OpRecord),
+    tx.done,
+  ])
+  return op
+}
+
+/** Pending ops of one device in seq order (all devices if none given). */
+export async function pendingOps(device?: string, limit?: number): Promise<OutboxRecord[]> {
+  const d = await db()
+  return device ? d.getAll('outbox', deviceRange(device), limit) : d.getAll('outbox', undefined, limit)
+}
+
+export async function pendingCount(device?: string): Promise<number> {
+  const d = await db()
+  return device ? d.count('outbox', deviceRange(device)) : d.count('outbox')
+}
+
+export async function rejectedOps(): Promise<RejectedRecord[]> {
+  return (await db()).getAll('rejected')
+}
+
+export interface PushResult {
+  id: string
+  status: 'accepted' | 'duplicate' | 'rejected' | string
+  reason?: string
+}
+
+/**
+ * Apply the server's per-op answers in one transaction: accepted/duplicate leave the outbox
+ * (the op stays in the local op set); rejected move to the rejected store, for good.
+ * Returns how many were settled. Ops without an answer stay pending.
+ */
+export async function settle(batch: OutboxRecord[], results: PushResult[], now = Date.now()): Promise<number> {
+  const byId = new Map(results.map((r) => [r.id, r]))
+  const d = await db()
+  const tx = d.transaction(['outbox', 'rejected'], 'readwrite')
+  const outbox = tx.objectStore('outbox')
+  const rejected = tx.objectStore('rejected')
+  let n = 0
+  const work: Promise<unknown>[] = []
+  for (const rec of batch) {
+    const r = byId.get(rec.id)
+    if (!r) continue
+    if (r.status === 'accepted' || r.status === 'duplicate') {
+      work.push(outbox.delete([rec.device, rec.seq]))
+      n++
+    } else if (r.status === 'rejected') {
+      work.push(rejected.put({ id: rec.id, op: rec.op, reason: r.reason ?? 'rejected', at: now }))
+      work.push(outbox.delete([rec.device, rec.seq]))
+      n++
+    }
+  }
+  await Promise.all([...work, tx.done])
+  return n
+}
+
+/** A batch-level permanent failure isolated to one op (by bisection): keep it, never retry. */
+export async function markRejected(rec: OutboxRecord, reason: string, detail: string | undefined, now = Date.now()) {
+  const d = await db()
+  const tx = d.transaction(['outbox', 'rejected'], 'readwrite')
+  await Promise.all([
+    tx.objectStore('rejected').put({ id: rec.id, op: rec.op, reason, ...(detail ? { detail } : {}), at: now }),
+    tx.objectStore('outbox').delete([rec.device, rec.seq]),
+    tx.done,
+  ])
+}
+
+export async function noteRetryable(batch: OutboxRecord[], error: string) {
+  const d = await db()
+  const tx = d.transaction('outbox', 'readwrite')
+  await Promise.all([...batch.map((r) => tx.store.put({ ...r, lastError: error })), tx.done])
+}
+
+export async function getCursor(): Promise<number | undefined> {
+  return (await (await db()).get('meta', CURSOR_KEY)) as number | undefined
+}
+
+/**
+ * Store pulled ops, advance the cursor and lift this device's HLC past them, in one
+ * transaction (so a crash never leaves the cursor ahead of the ops). Ops too far in the
+ * future are still stored (the Replica quarantines them); they just don't move the clock.
+ */
+export async function storeRemote(ops: Op[], cursor: number, device: string | undefined, now = Date.now()): Promise<number> {
+  return writeRemote(ops, cursor, device, now, null)
+}
+
+/** Replace the server-side op set after a (re-)bootstrap. Local ops and the outbox stay. */
+export async function storeBootstrap(ops: Op[], cursor: number, exceptions: unknown[], device: string | undefined, now = Date.now()) {
+  return writeRemote(ops, cursor, device, now, exceptions)
+}
+
+async function writeRemote(ops: Op[], cursor: number, device: string | undefined, now: number, bootstrap: unknown[] | null) {
+  const d = await db()
+  const tx = d.transaction(['ops', 'meta'], 'readwrite')
+  const store = tx.objectStore('ops')
+  const meta = tx.objectStore('meta')
+  if (bootstrap) {
+    let c = await store.index('bySrc').openCursor('remote')
+    while (c) {
+      await c.delete()
+      c = await c.continue()
+    }
+    await meta.put(bootstrap, SERVER_EXCEPTIONS_KEY)
+  }
+  let added = 0
+  let clock = device ? ((await meta.get(hlcKey(device))) as Stamp | undefined) ?? { wall: 0, ctr: 0 } : undefined
+  for (const op of ops) {
+    const id = opId(op)
+    if (!(await store.get(id))) {
+      await store.put({ id, op, src: 'remote' })
+      added++
+    }
+    if (clock && op.device !== device) {
+      try {
+        clock = hlcReceive(clock, op, now)
+      } catch (e) {
+        if (!(e instanceof ClockSkew)) throw e
+      }
+    }
+  }
+  if (device && clock) await meta.put(clock, hlcKey(device))
+  await meta.put(cursor, CURSOR_KEY)
+  await tx.done
+  return added
+}
+
+export async function allOps(): Promise<Op[]> {
+  return (await (await db()).getAll('ops')).map((r) => r.op)
+}
+
+export async function serverExceptions(): Promise<unknown[]> {
+  return ((await (await db()).get('meta', SERVER_EXCEPTIONS_KEY)) as unknown[] | undefined) ?? []
+}

@@ -1,0 +1,109 @@
+import type { Overview, Role } from './api'
+import type { MessageKey } from './i18n'
+
+// What each role sees on its home screen, as data so the screen stays one generic renderer.
+export type Tone = 'normal' | 'warn' | 'alert' | 'good'
+
+export interface Stat {
+  label: MessageKey
+  value: (o: Overview) => number
+  tone?: Tone
+}
+
+export type Section =
+  | { kind: 'stats'; title: MessageKey; stats: Stat[] }
+  | { kind: 'carriers'; title: MessageKey; unit: 'stat.orders' | 'stat.parcels' }
+  | { kind: 'schedule'; title: MessageKey; times: string[]; next: MessageKey; done: MessageKey }
+
+export interface RoleView {
+  sections: Section[]
+  /** future features, shown disabled so staff know they are coming */
+  actions: MessageKey[]
+}
+
+// Fixed by the warehouse rules: print waves and crate handoffs.
+export const WAVES = ['08:00', '12:00', '16:00']
+export const CRATE_HANDOFFS = ['09:30', '14:30', '16:30']
+
+const s = {
+  total: { label: 'stat.total', value: (o) => o.orders.total },
+  printable: { label: 'stat.printable', value: (o) => o.orders.printable, tone: 'good' },
+  held: { label: 'stat.held', value: (o) => o.orders.held, tone: 'alert' },
+  special: { label: 'stat.special', value: (o) => o.orders.special, tone: 'warn' },
+  crate: { label: 'stat.crate', value: (o) => o.orders.crate, tone: 'warn' },
+  printed: { label: 'stat.printed', value: (o) => o.orders.printed },
+  shipped: { label: 'stat.shipped', value: (o) => o.orders.shipped, tone: 'good' },
+  toShip: { label: 'stat.toShip', value: (o) => Math.max(0, o.orders.printed - o.orders.shipped) },
+  skus: { label: 'stat.skus', value: (o) => o.skus },
+  lowStock: { label: 'stat.lowStock', value: (o) => o.low_stock, tone: 'alert' },
+} satisfies Record<string, Stat>
+
+const manager: RoleView = {
+  sections: [
+    { kind: 'stats', title: 'card.orders', stats: [s.total, s.printable, s.printed, s.shipped, s.held, s.special, s.crate, s.toShip] },
+    { kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] },
+    { kind: 'carriers', title: 'card.byCarrier.all', unit: 'stat.orders' },
+  ],
+  actions: ['action.reports', 'action.users'],
+}
+
+export const ROLE_VIEWS: Record<Role, RoleView> = {
+  printer: {
+    sections: [
+      { kind: 'schedule', title: 'wave.title', times: WAVES, next: 'wave.next', done: 'wave.done' },
+      { kind: 'stats', title: 'card.orders', stats: [s.printable, s.held, s.special, s.printed] },
+    ],
+    actions: ['action.printPickList', 'action.printSortList', 'action.printLabels'],
+  },
+  picker: {
+    sections: [
+      { kind: 'stats', title: 'card.orders', stats: [s.printed, s.toShip, s.shipped] },
+      { kind: 'carriers', title: 'card.byCarrier.pick', unit: 'stat.orders' },
+    ],
+    actions: ['action.signHandoff', 'action.scanOut', 'action.batchShip', 'action.shortage'],
+  },
+  packer: {
+    sections: [
+      { kind: 'stats', title: 'card.queue', stats: [s.crate] },
+      { kind: 'schedule', title: 'wave.crateTitle', times: CRATE_HANDOFFS, next: 'crate.next', done: 'crate.done' },
+    ],
+    actions: ['action.signCrate', 'action.returnCrate'],
+  },
+  qc: {
+    sections: [{ kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] }],
+    actions: ['action.inspectReceipt', 'action.spotCheck', 'action.defects'],
+  },
+  exceptions: {
+    sections: [{ kind: 'stats', title: 'card.queue', stats: [s.held, s.special] }],
+    actions: ['action.exceptionQueue'],
+  },
+  cs: {
+    sections: [{ kind: 'stats', title: 'card.queue', stats: [s.held, s.special, s.total] }],
+    actions: ['action.editAddress', 'action.flagNote', 'action.hold'],
+  },
+  courier: {
+    sections: [
+      { kind: 'stats', title: 'card.orders', stats: [s.shipped] },
+      { kind: 'carriers', title: 'card.byCarrier.collect', unit: 'stat.parcels' },
+    ],
+    actions: ['action.confirmPickup', 'action.confirmDelivery'],
+  },
+  manager,
+  admin: manager,
+}
+
+/** "HH:MM" now in the warehouse's zone, so wave timing is right even on a mis-set phone zone. */
+export function clockIn(timezone: string | undefined, now = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: timezone,
+    }).format(now)
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now)
+  }
+}
+
+/** First slot at or after `clock`; undefined once the day's slots are past. */
+export function nextSlot(times: string[], clock: string): string | undefined {
+  return times.find((t) => t >= clock)
+}

@@ -1,0 +1,62 @@
+import { useState } from 'preact/hooks'
+import { ApiError, me } from '../auth'
+import { loadAuth } from '../authstate'
+import { forgetDevice, saveDevice, type DeviceRecord } from '../device'
+import { useI18n } from '../i18n'
+import { LangSwitch } from '../components/LangSwitch'
+import { useSyncState } from '../syncclient/hooks'
+
+/** The device token was refused. Nothing local is deleted: the outbox stays for the record. */
+export function Revoked({ device }: { device: DeviceRecord }) {
+  const { t } = useI18n()
+  const sync = useSyncState()
+  const [busy, setBusy] = useState(false)
+
+  const check = async () => {
+    setBusy(true)
+    try {
+      await me(device.token)
+      // The server knows the device again (e.g. a mistaken 401): resume.
+      const { revokedAt: _gone, ...rest } = device
+      void _gone
+      await saveDevice(rest)
+      await loadAuth()
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        /* offline: still unknown */
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const reenroll = async () => {
+    // Only the enrolment record goes; outbox, ops and rejected ops remain in IndexedDB.
+    await forgetDevice()
+    await loadAuth()
+  }
+
+  return (
+    <section class="screen revoked" data-testid="revoked">
+      <header class="topbar">
+        <div class="brand">
+          <img src="/logo.svg" alt="" width="32" height="32" />
+          <span>{t('app.name')}</span>
+        </div>
+        <LangSwitch />
+      </header>
+      <div class="state">
+        <svg class="state-icon state-alert" viewBox="0 0 64 64" aria-hidden="true">
+          <circle cx="32" cy="32" r="26" fill="none" stroke="currentColor" stroke-width="4" />
+          <path d="M14 50 50 14" stroke="currentColor" stroke-width="4" />
+        </svg>
+        <h1 class="revoked-title">{t('revoked.title')}</h1>
+        <p>{t('revoked.body')}</p>
+        <p class="muted small">{device.device_id} · {device.warehouse_code}</p>
+        {sync.pending > 0 && <p class="revoked-pending"><strong>{t('revoked.pending', { n: sync.pending })}</strong></p>}
+        <button type="button" class="btn btn-small" disabled={busy} onClick={() => void check()}>{t('revoked.check')}</button>
+        <button type="button" class="btn btn-primary" onClick={() => void reenroll()}>{t('revoked.reenroll')}</button>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,291 @@
+import { setMeta, getMeta } from '../db'
+import type { OutboxRecord } from '../db'
+import {
+  getCursor, LAST_SYNC_KEY, markRejected, noteRetryable, pendingCount, pendingOps, rejectedOps, settle,
+  storeBootstrap, storeRemote, type PushResult,
+} from '../outbox/store'
+import type { Op } from '../outbox/types'
+import { backoffDelay, BACKOFF_CAP_MS } from './backoff'
+import { classify, SyncHttpError } from './classify'
+
+export const PUSH_BATCH = 500
+export const PULL_LIMIT = 500
+
+export interface SyncAuth {
+  /** this device's id: only its own ops are pushed (the server refuses others) */
+  device: string
+  /** session token */
+  token: string
+}
+
+export type SyncErrorKind = 'retryable' | 'notReady' | 'auth'
+
+export interface SyncStatus {
+  pending: number
+  rejected: number
+  lastSyncAt?: number
+  syncing: boolean
+  error: null | { kind: SyncErrorKind; detail: string }
+  /** epoch ms of the next automatic retry */
+  retryAt?: number
+}
+
+export interface EngineDeps {
+  auth: () => SyncAuth | null
+  fetch?: typeof fetch
+  /** a 401: authstate decides whether the session ended or the device was revoked */
+  onUnauthorized?: () => void
+  /** local data changed (ops pulled, outbox settled): other views and tabs re-read */
+  onData?: () => void
+  onStatus?: (s: SyncStatus) => void
+  now?: () => number
+  random?: () => number
+  setTimer?: (fn: () => void, ms: number) => unknown
+  clearTimer?: (id: unknown) => void
+  batchSize?: number
+  pageSize?: number
+}
+
+interface PullPage {
+  ops: Op[]
+  cursor: number
+  more?: boolean
+}
+interface Bootstrap {
+  ops: Op[]
+  cursor: number
+  exceptions?: unknown[]
+}
+
+/**
+ * Push pending ops (seq order), then pull. Exactly-once is the server's job (by op id), so
+ * re-sending after a lost answer is always safe. Retryable failures back off 1 s → 60 s;
+ * permanent batch failures are bisected down to the offending op, which is kept as rejected.
+ */
+export class SyncEngine {
+  status: SyncStatus = { pending: 0, rejected: 0, syncing: false, error: null }
+  private attempt = 0
+  private timer: unknown = null
+  private running: Promise<void> | null = null
+  private again = false
+  private stopped = false
+  private readonly d: Required<Omit<EngineDeps, 'onUnauthorized' | 'onData' | 'onStatus'>> &
+    Pick<EngineDeps, 'onUnauthorized' | 'onData' | 'onStatus'>
+
+  constructor(deps: EngineDeps) {
+    this.d = {
+      fetch: (...a) => globalThis.fetch(...a),
+      now: Date.now,
+      random: Math.random,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+      batchSize: PUSH_BATCH,
+      pageSize: PULL_LIMIT,
+      ...deps,
+    }
+  }
+
+  private emit(patch: Partial<SyncStatus>) {
+    this.status = { ...this.status, ...patch }
+    this.d.onStatus?.(this.status)
+  }
+
+  async refreshCounts(): Promise<void> {
+    const a = this.d.auth()
+    const [pending, rejected, lastSyncAt] = await Promise.all([
+      pendingCount(a?.device),
+      rejectedOps().then((r) => r.length),
+      getMeta<number>(LAST_SYNC_KEY),
+    ])
+    this.emit({ pending, rejected, lastSyncAt })
+  }
+
+  private async req<T>(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<T> {
+    let res: Response
+    try {
+      res = await this.d.fetch(path, {
+        method,
+        headers: {
+          Accept: 'application/json',
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    } catch (e) {
+      throw new SyncHttpError('retryable', 'network', e instanceof Error ? e.message : String(e))
+    }
+    const outcome = classify(res.status)
+    if (outcome === 'ok') {
+      try {
+        return (await res.json()) as T
+      } catch (e) {
+        throw new SyncHttpError('retryable', res.status, `bad response body: ${String(e)}`)
+      }
+    }
+    let detail = `HTTP ${res.status}`
+    try {
+      const j = (await res.json()) as { detail?: unknown }
+      if (typeof j?.detail === 'string') detail = j.detail
+    } catch {
+      /* not JSON */
+    }
+    const ra = Number(res.headers.get('Retry-After'))
+    throw new SyncHttpError(outcome as Exclude<typeof outcome, 'ok'>, res.status, detail, ra > 0 ? ra : undefined)
+  }
+
+  /** Push every pending op of this device. Throws SyncHttpError on retryable/auth failures. */
+  async push(): Promise<void> {
+    const a = this.d.auth()
+    if (!a) return
+    for (;;) {
+      const batch = await pendingOps(a.device, this.d.batchSize)
+      if (batch.length === 0) return
+      const settled = await this.pushBatch(batch, a.token)
+      this.d.onData?.()
+      await this.refreshCounts()
+      // The server answered but left ops unsettled: don't spin; they go with the next sync.
+      if (settled === 0) return
+    }
+  }
+
+  private async pushBatch(batch: OutboxRecord[], token: string): Promise<number> {
+    try {
+      const r = await this.req<{ results: PushResult[]; cursor: number }>('POST', '/api/sync/push', token, {
+        ops: batch.map((b) => b.op),
+      })
+      return await settle(batch, r.results ?? [], this.d.now())
+    } catch (e) {
+      if (e instanceof SyncHttpError && e.outcome === 'permanent') {
+        if (batch.length === 1) {
+          await markRejected(batch[0]!, `http_${e.status}`, e.detail, this.d.now())
+          return 1
+        }
+        // Bisect: the good halves go through, the bad op is isolated in log2(n) requests.
+        const mid = Math.ceil(batch.length / 2)
+        const left = await this.pushBatch(batch.slice(0, mid), token)
+        const right = await this.pushBatch(batch.slice(mid), token)
+        return left + right
+      }
+      if (e instanceof SyncHttpError && e.outcome === 'retryable') await noteRetryable(batch, e.detail).catch(() => {})
+      throw e
+    }
+  }
+
+  /** Pull everything after the local cursor (bootstrap if there is none, or it expired). */
+  async pull(): Promise<void> {
+    const a = this.d.auth()
+    if (!a) return
+    let cursor = await getCursor()
+    if (cursor === undefined) return this.bootstrap()
+    for (let guard = 0; guard < 10_000; guard++) {
+      let page: PullPage
+      try {
+        page = await this.req<PullPage>('GET', `/api/sync/pull?cursor=${cursor}&limit=${this.d.pageSize}`, a.token)
+      } catch (e) {
+        if (e instanceof SyncHttpError && e.outcome === 'gone') return this.bootstrap()
+        if (e instanceof SyncHttpError && e.outcome === 'permanent') {
+          throw new SyncHttpError('retryable', e.status, e.detail)
+        }
+        throw e
+      }
+      const added = await storeRemote(page.ops ?? [], page.cursor, a.device, this.d.now())
+      if (added > 0) this.d.onData?.()
+      if (!page.more || page.cursor <= cursor) return
+      cursor = page.cursor
+    }
+  }
+
+  async bootstrap(): Promise<void> {
+    const a = this.d.auth()
+    if (!a) return
+    let b: Bootstrap
+    try {
+      b = await this.req<Bootstrap>('GET', '/api/sync/bootstrap', a.token)
+    } catch (e) {
+      if (e instanceof SyncHttpError && e.outcome !== 'auth') throw new SyncHttpError('retryable', e.status, e.detail)
+      throw e
+    }
+    await storeBootstrap(b.ops ?? [], b.cursor, b.exceptions ?? [], a.device, this.d.now())
+    this.d.onData?.()
+  }
+
+  /** Pull only if the server's cursor (from an SSE poke) is ahead of ours. */
+  async poke(serverCursor: number): Promise<void> {
+    const mine = await getCursor()
+    if (mine === undefined || serverCursor > mine) await this.sync()
+  }
+
+  /** One round: push, then pull. Concurrent calls coalesce into one extra round. */
+  sync(): Promise<void> {
+    if (this.stopped) return Promise.resolve()
+    if (this.running) {
+      this.again = true
+      return this.running
+    }
+    this.running = (async () => {
+      do {
+        this.again = false
+        await this.round()
+      } while (this.again && !this.stopped)
+    })().finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  private async round(): Promise<void> {
+    if (!this.d.auth()) return
+    this.clearRetry()
+    this.emit({ syncing: true })
+    try {
+      await this.push()
+      await this.pull()
+      const at = this.d.now()
+      await setMeta(LAST_SYNC_KEY, at)
+      this.attempt = 0
+      this.emit({ syncing: false, error: null, lastSyncAt: at, retryAt: undefined })
+    } catch (e) {
+      const err = e instanceof SyncHttpError ? e : new SyncHttpError('retryable', 'network', String(e))
+      if (err.outcome === 'auth') {
+        this.emit({ syncing: false, error: { kind: 'auth', detail: err.detail }, retryAt: undefined })
+        this.d.onUnauthorized?.()
+      } else {
+        const wait = Math.min(BACKOFF_CAP_MS, Math.max(backoffDelay(this.attempt++, this.d.random), (err.retryAfter ?? 0) * 1000))
+        this.emit({
+          syncing: false,
+          error: { kind: err.notReady ? 'notReady' : 'retryable', detail: err.detail },
+          retryAt: this.d.now() + wait,
+        })
+        this.timer = this.d.setTimer(() => {
+          this.timer = null
+          void this.sync()
+        }, wait)
+      }
+    } finally {
+      await this.refreshCounts().catch(() => {})
+    }
+  }
+
+  private clearRetry() {
+    if (this.timer !== null) this.d.clearTimer(this.timer)
+    this.timer = null
+  }
+
+  /** Back online (or the user asked): forget the backoff and sync now. */
+  kick(): Promise<void> {
+    this.attempt = 0
+    this.clearRetry()
+    return this.sync()
+  }
+
+  stop() {
+    this.stopped = true
+    this.clearRetry()
+  }
+
+  /** for tests */
+  get attempts() {
+    return this.attempt
+  }
+}

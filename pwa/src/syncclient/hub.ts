@@ -1,0 +1,180 @@
+import { getAuth, handleUnauthorized } from '../authstate'
+import { createOp, type NewOp } from '../outbox/store'
+import type { Op } from '../outbox/types'
+import { backoffDelay } from './backoff'
+import { SyncEngine, type SyncStatus } from './engine'
+import { electLeader, type Leadership } from './leader'
+
+// Wires the engine into the page: leader election, SSE pokes, online events, messages from
+// the service worker (Background Sync) and from other tabs. Every tab keeps its own view of
+// the counts (read from IndexedDB); only the leader talks to /api/sync.
+
+type Listener = () => void
+const listeners = new Set<Listener>()
+let version = 0
+
+function changed() {
+  version++
+  listeners.forEach((fn) => fn())
+}
+
+export function subscribeSync(fn: Listener): () => void {
+  listeners.add(fn)
+  return () => void listeners.delete(fn)
+}
+export const dataVersion = () => version
+
+const engine = new SyncEngine({
+  auth: () => {
+    const a = getAuth()
+    return a.phase === 'ready' ? { device: a.device.device_id, token: a.session.token } : null
+  },
+  onUnauthorized: () => void handleUnauthorized(),
+  onData: () => {
+    broadcast({ type: 'changed' })
+    changed()
+  },
+  onStatus: (s) => {
+    if (leadership?.isLeader) broadcast({ type: 'status', status: s })
+    changed()
+  },
+})
+
+export const syncStatus = (): SyncStatus => engine.status
+
+type TabMsg = { type: 'changed' } | { type: 'push' } | { type: 'status'; status: SyncStatus }
+const channel: BroadcastChannel | null =
+  typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('packline-sync') : null
+function broadcast(m: TabMsg) {
+  try {
+    channel?.postMessage(m)
+  } catch {
+    /* closed */
+  }
+}
+if (channel) {
+  channel.onmessage = (e: MessageEvent<TabMsg>) => {
+    const m = e.data
+    if (m?.type === 'push') {
+      if (leadership?.isLeader) void engine.kick()
+    } else if (m?.type === 'status') {
+      // Followers show the leader's last sync and error; counts come from IndexedDB.
+      const { lastSyncAt, error, syncing, retryAt } = m.status
+      engine.status = { ...engine.status, lastSyncAt, error, syncing, retryAt }
+      void engine.refreshCounts().catch(() => {})
+    } else if (m?.type === 'changed') {
+      void engine.refreshCounts().catch(() => {})
+      changed()
+    }
+  }
+}
+
+let leadership: Leadership | null = null
+let running = false
+
+/** Start syncing for the signed-in session (idempotent). */
+export function startSync() {
+  if (running) return
+  running = true
+  void engine.refreshCounts().catch(() => {})
+  leadership = electLeader(() => {
+    const stopStream = openStream()
+    const online = () => void engine.kick()
+    const swMsg = (e: MessageEvent) => {
+      if ((e.data as { type?: string })?.type === 'PUSH') void engine.kick()
+    }
+    window.addEventListener('online', online)
+    navigator.serviceWorker?.addEventListener('message', swMsg)
+    // A safety net if SSE is blocked by a proxy: sync every 5 minutes anyway.
+    const periodic = setInterval(() => void engine.sync(), 5 * 60_000)
+    void engine.kick()
+    return () => {
+      stopStream()
+      window.removeEventListener('online', online)
+      navigator.serviceWorker?.removeEventListener('message', swMsg)
+      clearInterval(periodic)
+    }
+  })
+}
+
+export function stopSync() {
+  running = false
+  leadership?.stop()
+  leadership = null
+  void engine.refreshCounts().catch(() => {})
+}
+
+export function syncNow() {
+  if (leadership?.isLeader) void engine.kick()
+  else broadcast({ type: 'push' })
+}
+
+export function refreshSyncCounts() {
+  return engine.refreshCounts().catch(() => {})
+}
+
+/**
+ * Record a user action: one IndexedDB transaction (seq, HLC, outbox, local op set), then
+ * nudge the sync. Resolves only when the op is durable.
+ */
+export async function recordOp(o: NewOp): Promise<Op> {
+  const a = getAuth()
+  if (a.phase !== 'ready') throw new Error('not signed in')
+  const op = await createOp(a.device.device_id, a.session.me.employee_code, o)
+  broadcast({ type: 'changed' })
+  changed()
+  await engine.refreshCounts().catch(() => {})
+  syncNow()
+  registerBackgroundSync()
+  return op
+}
+
+function registerBackgroundSync() {
+  const sw = globalThis.navigator?.serviceWorker
+  if (!sw) return
+  void sw.ready
+    .then((reg) => (reg as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('packline-push'))
+    .catch(() => {})
+}
+
+/** Server-Sent Events: a poke carries the newest cursor; reconnect with backoff. */
+function openStream(): () => void {
+  if (typeof EventSource === 'undefined') return () => {}
+  let es: EventSource | null = null
+  let attempt = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let closed = false
+  const connect = () => {
+    const a = getAuth()
+    if (closed || a.phase !== 'ready') return
+    es = new EventSource(`/api/sync/stream?access_token=${encodeURIComponent(a.session.token)}`)
+    es.addEventListener('open', () => {
+      if (attempt > 0) void engine.sync() // catch up on what the gap missed
+      attempt = 0
+    })
+    es.addEventListener('poke', (e) => {
+      try {
+        const { cursor } = JSON.parse((e as MessageEvent<string>).data) as { cursor: number }
+        void engine.poke(cursor)
+      } catch {
+        void engine.sync()
+      }
+    })
+    es.addEventListener('error', () => {
+      // The browser retries by itself unless the answer was an HTTP error (then CLOSED).
+      if (es && es.readyState === EventSource.CLOSED) {
+        es.close()
+        es = null
+        // A sync round finds out whether this was a 401 (revoked / session over).
+        void engine.sync()
+        timer = setTimeout(connect, backoffDelay(attempt++))
+      }
+    })
+  }
+  connect()
+  return () => {
+    closed = true
+    if (timer) clearTimeout(timer)
+    es?.close()
+  }
+}

@@ -1,0 +1,70 @@
+"""The composition root: the only place that wires settings, database and slices together."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+
+from server import __version__
+from server.db.database import Database
+from server.demo.controller import DemoController
+from server.diagnostics.controller import DiagnosticsController
+from server.dispatch.controller import DispatchController
+from server.errors import EXCEPTION_HANDLERS
+from server.health.controller import HealthController
+from server.identity.controllers import AdminController, AuthController, DeviceController
+from server.identity.middleware import auth_middleware
+from server.logs import structlog_plugin
+from server.overview.controller import OverviewController
+from server.pwa import pwa_router
+from server.settings import Settings
+from server.sync.controller import SyncController
+from server.sync.notify import channels_plugin
+from server.sync.service import SyncService
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    database = Database(settings)
+    database.bind()
+    sync = SyncService(database.url, settings.sqlite_busy_timeout_ms)
+
+    def provide_db() -> Database:
+        return database
+
+    return Litestar(
+        route_handlers=[
+            HealthController,
+            DemoController,
+            OverviewController,
+            DiagnosticsController,
+            AuthController,
+            DeviceController,
+            AdminController,
+            SyncController,
+            DispatchController,
+            pwa_router(settings.pwa_dir),
+        ],
+        dependencies={"db": Provide(provide_db, sync_to_thread=False)},
+        lifespan=[database.lifespan, sync.lifespan],
+        middleware=[auth_middleware()],
+        plugins=[
+            structlog_plugin(settings.log_level, settings.log_json),
+            channels_plugin(database.url, settings.redis_url),
+        ],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        request_max_body_size=settings.max_body_bytes,
+        # The JSON document only: the interactive renderers load scripts from a CDN,
+        # and Packline must work on a warehouse LAN with no internet.
+        openapi_config=OpenAPIConfig(
+            title="Packline",
+            version=__version__,
+            path="/schema",
+            render_plugins=[JsonRenderPlugin(path="/")],
+        ),
+        state=State({"settings": settings, "database": database, "sync": sync}),
+        debug=settings.debug,
+    )

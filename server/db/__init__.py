@@ -1,0 +1,1 @@
+"""Database access: URL parsing, Piccolo engines, tables and Alembic migrations."""

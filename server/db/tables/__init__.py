@@ -1,0 +1,66 @@
+"""Piccolo table definitions; the Alembic migrations must produce exactly this schema."""
+
+from __future__ import annotations
+
+from piccolo.engine.base import Engine
+from piccolo.table import Table
+
+from server.db.tables.access import EnrollmentCode, LoginFailure, UserSession, UserWarehouse
+from server.db.tables.catalog import Location, Sku, Stock
+from server.db.tables.identity import AppUser, Device, Warehouse
+from server.db.tables.oplog import OpLog
+from server.db.tables.orders import OrderLine, Parcel, SalesOrder
+from server.db.tables.syncstate import CourierRoute, RejectedOp, SyncEntity, SyncException, SyncMeta
+
+ALL_TABLES: tuple[type[Table], ...] = (
+    Warehouse,
+    AppUser,
+    Device,
+    Sku,
+    Location,
+    Stock,
+    SalesOrder,
+    OrderLine,
+    Parcel,
+    OpLog,
+    UserWarehouse,
+    EnrollmentCode,
+    UserSession,
+    LoginFailure,
+    SyncEntity,
+    SyncException,
+    RejectedOp,
+    SyncMeta,
+    CourierRoute,
+)
+
+
+def bind_tables(engine: Engine) -> None:  # type: ignore[type-arg]
+    """Point every table at the engine built from settings, instead of a piccolo_conf.py."""
+    for table in ALL_TABLES:
+        table._meta.db = engine
+
+
+__all__ = [
+    "ALL_TABLES",
+    "AppUser",
+    "CourierRoute",
+    "Device",
+    "EnrollmentCode",
+    "Location",
+    "LoginFailure",
+    "OpLog",
+    "OrderLine",
+    "Parcel",
+    "RejectedOp",
+    "SalesOrder",
+    "Sku",
+    "Stock",
+    "SyncEntity",
+    "SyncException",
+    "SyncMeta",
+    "UserSession",
+    "UserWarehouse",
+    "Warehouse",
+    "bind_tables",
+]

@@ -1,0 +1,1 @@
+"""Identity and access: warehouses, staff, device enrolment, PIN sign-in and authorization."""

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from server.schemas import Schema
+
+
+class WarehouseInfo(Schema):
+    code: str
+    name: str
+    timezone: str
+
+
+class CarrierCount(Schema):
+    carrier: str
+    count: int
+
+
+class OrderCounts(Schema):
+    total: int
+    printable: int
+    held: int
+    special: int
+    crate: int
+    printed: int
+    shipped: int
+    by_carrier: list[CarrierCount]
+
+
+class Overview(Schema):
+    warehouse: WarehouseInfo
+    date: str
+    orders: OrderCounts
+    skus: int
+    low_stock: int

@@ -1,0 +1,131 @@
+"""Locate and cache the CJK font: every renderer must draw real glyphs, never tofu boxes.
+
+Default is Debian's fonts-noto-cjk (Noto Sans CJK SC, CFF outlines inside a TTC collection);
+PACKLINE_CJK_FONT (and optionally PACKLINE_CJK_FONT_BOLD) point at another .ttc/.otf/.ttf.
+Parsing a CJK font costs hundreds of milliseconds, so everything here is parsed once per process.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]
+from PIL import ImageFont
+
+from server.printing.errors import FontMissingError
+
+ENV_REGULAR = "PACKLINE_CJK_FONT"
+ENV_BOLD = "PACKLINE_CJK_FONT_BOLD"
+SEARCH_DIRS = (
+    Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/noto-cjk"),
+    Path("/usr/local/share/fonts"),
+)
+REGULAR_NAME = "NotoSansCJK-Regular.ttc"
+BOLD_NAME = "NotoSansCJK-Bold.ttc"
+# Ideographs sit in an em box from -0.12 em to +0.88 em around the baseline (OS/2 typo metrics
+# of Noto CJK); layouts place text by the top of that box.
+ASCENT_EM = 0.88
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """One face of a font file; index selects the Simplified Chinese face in a collection."""
+
+    path: Path
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class CjkFonts:
+    regular: FontFace
+    bold: FontFace
+
+
+def _pick_face(path: Path) -> FontFace:
+    """Prefer the proportional SC face: JP-first glyph variants look wrong to Chinese staff."""
+    if path.suffix.lower() not in {".ttc", ".otc"}:
+        return FontFace(path, 0)
+    names = [f["name"].getDebugName(1) or "" for f in TTCollection(str(path), lazy=True).fonts]
+    for i, name in enumerate(names):
+        if name.endswith(" SC") and "Mono" not in name:
+            return FontFace(path, i)
+    return FontFace(path, 0)
+
+
+def _locate(env: str, name: str, fallback: Path | None) -> Path:
+    override = os.environ.get(env)
+    if override:
+        path = Path(override)
+        if not path.is_file():
+            raise FontMissingError(f"{env}={override} does not name a readable font file")
+        return path
+    if fallback is not None:
+        return fallback
+    for folder in SEARCH_DIRS:
+        if (folder / name).is_file():
+            return folder / name
+    looked = ", ".join(str(d) for d in SEARCH_DIRS)
+    raise FontMissingError(
+        f"CJK font {name} not found in {looked}; install it with "
+        f"`apt-get install fonts-noto-cjk` or set {ENV_REGULAR} to a CJK .ttc/.otf/.ttf"
+    )
+
+
+@lru_cache(maxsize=1)
+def cjk_fonts() -> CjkFonts:
+    """Resolve once; call cjk_fonts.cache_clear() after changing the environment."""
+    regular = _locate(ENV_REGULAR, REGULAR_NAME, None)
+    # With only a regular override, bold falls back to the same file (no faux-bold).
+    bold_fallback = regular if os.environ.get(ENV_REGULAR) else None
+    bold = _locate(ENV_BOLD, BOLD_NAME, bold_fallback)
+    return CjkFonts(_pick_face(regular), _pick_face(bold))
+
+
+def face(bold: bool) -> FontFace:
+    fonts = cjk_fonts()
+    return fonts.bold if bold else fonts.regular
+
+
+class FontMetrics:
+    """Advance widths from hmtx, so PNG, PDF and ZPL wrap text at the same places."""
+
+    def __init__(self, font_face: FontFace) -> None:
+        font = TTFont(str(font_face.path), fontNumber=font_face.index, lazy=True)
+        upem = float(font["head"].unitsPerEm)
+        hmtx = font["hmtx"].metrics
+        cmap: dict[int, str] = font.getBestCmap()
+        self._advance: dict[int, float] = {cp: hmtx[glyph][0] / upem for cp, glyph in cmap.items()}
+        self._notdef: float = hmtx[".notdef"][0] / upem
+        font.close()
+
+    def has_glyph(self, char: str) -> bool:
+        return ord(char) in self._advance
+
+    def width(self, text: str, size: float) -> float:
+        """Width of text set at em size `size`, in the same unit as size."""
+        get, notdef = self._advance.get, self._notdef
+        return float(sum(get(ord(c), notdef) for c in text)) * size
+
+
+@lru_cache(maxsize=2)
+def metrics(bold: bool = False) -> FontMetrics:
+    return FontMetrics(face(bold))
+
+
+def missing_glyphs(text: str, bold: bool = False) -> str:
+    """Characters the font cannot draw (they would print as tofu); whitespace is ignored."""
+    m = metrics(bold)
+    return "".join(sorted({c for c in text if not c.isspace() and not m.has_glyph(c)}))
+
+
+@lru_cache(maxsize=64)
+def pil_font(bold: bool, px: int) -> ImageFont.FreeTypeFont:
+    """FreeType face at a pixel size; cached because opening a TTC face re-reads its tables."""
+    f = face(bold)
+    return ImageFont.truetype(
+        str(f.path), size=px, index=f.index, layout_engine=ImageFont.Layout.BASIC
+    )

@@ -1,0 +1,1 @@
+"""The sync service: exactly-once push, partitioned pull, bootstrap, live pokes, compaction."""

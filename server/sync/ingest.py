@@ -1,0 +1,231 @@
+"""Push: exactly-once by op id, every op authorised, acknowledged only after commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from server.identity.principal import Principal
+from server.roles import parse_roles
+from server.sync import store
+from server.sync.conn import Conn, Connector
+from server.sync.materialiser import refold
+from server.sync.scope import Actor, stock_warehouse
+from sync import Op, encode_json
+
+ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class OpResult:
+    id: str
+    status: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Undecodable:
+    """An input that is not an op at all; kept for the office with the decoder's reason."""
+
+    ref: str
+    raw: str
+    reason: str
+
+
+@dataclass
+class _Batch:
+    warehouse: int
+    now: datetime
+    results: dict[str, OpResult] = field(default_factory=dict)
+    accepted: list[tuple[Op, str, int]] = field(default_factory=list)  # op, json, warehouse
+    rejected: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+
+    def reject(self, op: Op, reason: str, detail: str, body: str) -> None:
+        self.results[op.id] = OpResult(op.id, REJECTED, reason)
+        self.rejected.append((op.id, op.actor, reason, detail, body))
+
+
+async def _actors(conn: Conn, warehouse: int, codes: Sequence[str]) -> dict[str, Actor]:
+    if not codes:
+        return {}
+    rows = await conn.fetch(
+        "SELECT u.id, u.employee_code, u.roles FROM app_user u"
+        ' JOIN user_warehouse m ON m."user" = u.id'
+        " WHERE m.warehouse = ? AND u.active = ?"
+        f" AND u.employee_code IN ({','.join('?' * len(codes))})",
+        [warehouse, True, *codes],
+    )
+    return {r[1]: Actor(int(r[0]), r[1], frozenset(parse_roles(r[2]))) for r in rows}
+
+
+class Ingestor:
+    def __init__(self, connector: Connector) -> None:
+        self.connector = connector
+
+    async def push(
+        self,
+        principal: Principal | None,
+        ops: Sequence[Op],
+        warehouse: int,
+        undecodable: Sequence[Undecodable] = (),
+    ) -> tuple[list[OpResult], int, set[tuple[str, str]]]:
+        """Store a batch; `principal=None` means server-authored ops, trusted as they are.
+
+        Returns per-op results in input order, the cursor after commit and touched entities.
+        """
+        batch = _Batch(warehouse=warehouse, now=datetime.now(UTC))
+        async with self.connector.write() as conn:
+            if conn.kind == "postgresql":
+                # Commit order = seq order, so a puller can never skip a late-committing seq.
+                await conn.execute("SELECT pg_advisory_xact_lock(7283001)")
+            await self._classify(conn, principal, ops, batch)
+            await conn.executemany(
+                store.INSERT_OP,
+                [_op_row(op, body, wh, batch.now) for op, body, wh in batch.accepted],
+            )
+            await conn.executemany(
+                store.INSERT_REJECTED,
+                [
+                    (
+                        oid,
+                        principal.device_id if principal else "server",
+                        warehouse,
+                        actor,
+                        reason,
+                        detail,
+                        body,
+                        batch.now,
+                    )
+                    for oid, actor, reason, detail, body in batch.rejected
+                ]
+                + [
+                    (
+                        u.ref,
+                        principal.device_id if principal else "server",
+                        warehouse,
+                        "",
+                        "decode_error",
+                        u.reason,
+                        u.raw,
+                        batch.now,
+                    )
+                    for u in undecodable
+                ],
+            )
+            cursor = await store.max_seq(conn)
+            touched = await self._touched(conn, batch)
+            for (etype, eid), wh in sorted(touched.items()):
+                await refold(conn, etype, eid, wh, cursor, batch.now)
+        results = [batch.results[op.id] for op in ops]
+        return results, cursor, set(touched)
+
+    async def _classify(
+        self, conn: Conn, principal: Principal | None, ops: Sequence[Op], batch: _Batch
+    ) -> None:
+        seen: dict[str, str] = {}
+        existing = await store.existing_ops(conn, sorted({op.id for op in ops}))
+        actors = (
+            await _actors(conn, batch.warehouse, sorted({op.actor for op in ops}))
+            if principal
+            else {}
+        )
+        order_wh = await store.entity_warehouses(
+            conn, "order", sorted({op.eid for op in ops if op.etype == "order"})
+        )
+        targets = await store.op_warehouses(
+            conn, sorted({op.eid for op in ops if op.etype == "sync"})
+        )
+        route_eids = sorted({op.eid for op in ops if op.etype == "order"})
+        routes: dict[int, set[str]] = {}
+        for op in ops:
+            body = encode_json(op).decode()
+            prior = existing.get(op.id) or seen.get(op.id)
+            if prior is not None:
+                if prior == body:
+                    batch.results.setdefault(op.id, OpResult(op.id, DUPLICATE))
+                else:
+                    batch.reject(op, "id_collision", "another op already has this id", body)
+                continue
+            if principal is not None:
+                reason = await self._deny(
+                    conn, principal, op, actors, order_wh, targets, route_eids, routes
+                )
+                if reason is not None:
+                    batch.reject(op, reason[0], reason[1], body)
+                    continue
+            if op.etype == "order" and op.eid not in order_wh:
+                order_wh[op.eid] = batch.warehouse
+            seen[op.id] = body
+            batch.results[op.id] = OpResult(op.id, ACCEPTED)
+            batch.accepted.append((op, body, batch.warehouse))
+
+    async def _deny(
+        self,
+        conn: Conn,
+        principal: Principal,
+        op: Op,
+        actors: dict[str, Actor],
+        order_wh: dict[str, int],
+        targets: dict[str, tuple[int, str, str]],
+        route_eids: list[str],
+        routes: dict[int, set[str]],
+    ) -> tuple[str, str] | None:
+        actor = actors.get(op.actor)
+        if actor is None:
+            return (
+                "unknown_actor",
+                f"{op.actor!r} is not staff of warehouse {principal.warehouse_code}",
+            )
+        if not actor.may(op.kind):
+            return "forbidden", f"{op.actor} may not {op.kind}"
+        if op.etype == "order":
+            owner = order_wh.get(op.eid)
+            if owner is None and op.kind != "order.create":
+                return "unknown_entity", f"no order {op.eid!r}"
+            if owner is not None and owner != principal.warehouse_id:
+                return "out_of_scope", f"order {op.eid!r} belongs to another warehouse"
+            if actor.route_only:
+                if actor.user_pk not in routes:
+                    routes[actor.user_pk] = await store.on_route(conn, actor.user_pk, route_eids)
+                if op.eid not in routes[actor.user_pk]:
+                    return "not_on_route", f"order {op.eid!r} is not on {op.actor}'s route"
+        elif op.etype == "stock" and stock_warehouse(op.eid) != principal.warehouse_code:
+            return "out_of_scope", f"stock {op.eid!r} belongs to another warehouse"
+        elif op.etype == "sync":
+            target = targets.get(op.eid)
+            if target is None or target[0] != principal.warehouse_id:
+                return "out_of_scope", f"no op {op.eid!r} in this warehouse"
+        return None
+
+    async def _touched(self, conn: Conn, batch: _Batch) -> dict[tuple[str, str], int]:
+        touched: dict[tuple[str, str], int] = {}
+        releases = [op.eid for op, _b, _w in batch.accepted if op.etype == "sync"]
+        targets = await store.op_warehouses(conn, releases) if releases else {}
+        for op, _body, wh in batch.accepted:
+            if op.etype == "sync":
+                if op.eid in targets:
+                    twh, etype, eid = targets[op.eid]
+                    touched[(etype, eid)] = twh
+            elif op.etype in ("order", "stock"):
+                touched[(op.etype, op.eid)] = wh
+        return touched
+
+
+def _op_row(op: Op, body: str, warehouse: int, now: datetime) -> tuple[object, ...]:
+    hlc = f"{op.wall:015d}-{op.ctr:010d}"
+    return (
+        op.id,
+        op.device,
+        op.seq,
+        hlc,
+        op.actor,
+        warehouse,
+        op.etype,
+        op.eid,
+        op.kind,
+        op.wall,
+        op.ctr,
+        body,
+        now,
+    )

@@ -1,0 +1,83 @@
+"""Pull and bootstrap: only the partitions the asking device and user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server.identity.principal import Principal
+from server.roles import Role
+from server.sync import store
+from server.sync.conn import Conn, Connector
+
+COMPACTED_THROUGH = "compacted_through_seq"
+
+
+class CursorExpired(Exception):
+    """The log was compacted past this cursor: the device must bootstrap again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    ops: list[str]  # canonical JSON, in log order
+    cursor: int
+    more: bool
+
+
+def _route_only(p: Principal) -> bool:
+    return Role.COURIER in p.roles and not p.has_any(Role.MANAGER)
+
+
+def _partition(p: Principal, cursor: int) -> tuple[str, list[object]]:
+    """WHERE clause for what this principal may read, as of a cursor."""
+    if _route_only(p):
+        # Ops on route orders after the cursor, and the whole history of orders that
+        # joined the route after it (so a newly assigned stop arrives complete).
+        return (
+            "warehouse = ? AND entity_type = 'order'"
+            " AND entity_id IN (SELECT eid FROM courier_route WHERE courier = ?)"
+            " AND (seq > ? OR entity_id IN"
+            " (SELECT eid FROM courier_route WHERE courier = ? AND assigned_seq > ?))",
+            [p.warehouse_id, p.user_pk, cursor, p.user_pk, cursor],
+        )
+    return "warehouse = ? AND seq > ?", [p.warehouse_id, cursor]
+
+
+class Reader:
+    def __init__(self, connector: Connector) -> None:
+        self.connector = connector
+
+    async def pull(self, p: Principal, cursor: int, limit: int) -> Page:
+        async with self.connector.read() as conn:
+            if cursor < await store.meta_int(conn, COMPACTED_THROUGH):
+                raise CursorExpired
+            head = await store.max_seq(conn)
+            where, args = _partition(p, cursor)
+            rows = await conn.fetch(
+                f"SELECT seq, op_json FROM op_log WHERE {where} ORDER BY seq LIMIT ?",
+                [*args, limit + 1],
+            )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        # With nothing more to send, jump to the head: rows outside the partition are skipped too.
+        # Pages are in seq order, so the cursor only ever moves forward between pages.
+        next_cursor = int(rows[-1][0]) if more else max(head, cursor)
+        return Page(ops=[r[1] for r in rows], cursor=next_cursor, more=more)
+
+    async def bootstrap(self, p: Principal) -> tuple[list[str], int, list[str]]:
+        """The partition's live op set and the cursor it is current to, in one snapshot."""
+        async with self.connector.read() as conn:
+            head = await store.max_seq(conn)
+            where, args = _partition(p, -1)
+            rows = await conn.fetch(
+                f"SELECT op_json FROM op_log WHERE {where} AND seq <= ? ORDER BY seq", [*args, head]
+            )
+            exceptions = await _open_exceptions(conn, p.warehouse_id)
+        return [r[0] for r in rows], head, exceptions
+
+
+async def _open_exceptions(conn: Conn, warehouse: int) -> list[str]:
+    rows = await conn.fetch(
+        "SELECT record FROM sync_exception WHERE warehouse = ? AND resolved_at IS NULL ORDER BY id",
+        [warehouse],
+    )
+    return [r[0] for r in rows]

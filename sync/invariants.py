@@ -1,0 +1,69 @@
+"""Exception records and the checks that need a whole folded entity.
+
+Checks are deterministic functions of the sorted op set; record ids come from the op ids
+involved, so every replica derives the same, deduplicated queue.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sync.errors import QUANTITY_MISMATCH, ExceptionRecord, record_id
+from sync.op import Op, fact
+
+if TYPE_CHECKING:
+    from sync.order_fold import OrderFold
+
+
+def make_record(kind: str, ops: tuple[Op, ...], detail: dict[str, Any]) -> ExceptionRecord:
+    last = ops[-1]
+    return ExceptionRecord(
+        id=record_id(kind, tuple(o.id for o in ops)),
+        kind=kind,
+        etype=last.etype,
+        eid=last.eid,
+        facts=tuple(fact(o) for o in ops),
+        detail=detail,
+    )
+
+
+def record_dict(r: ExceptionRecord) -> dict[str, Any]:
+    """Plain-data form used in snapshots (facts as a list of maps)."""
+    facts = [
+        {"op": f.op, "kind": f.kind, "device": f.device, "actor": f.actor, "wall": f.wall}
+        for f in r.facts
+    ]
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "etype": r.etype,
+        "eid": r.eid,
+        "facts": facts,
+        "detail": r.detail,
+    }
+
+
+def quantity_checks(fold: OrderFold) -> list[ExceptionRecord]:
+    """Scan quantities and cumulative picks against the final order lines."""
+    lines_op = fold.meta.winner("lines")
+    if lines_op is None:
+        return []
+    lines: dict[str, int] = fold.meta.get("lines")
+    total = sum(lines.values())
+    out: list[ExceptionRecord] = []
+    for scan in fold.scans.values():
+        qty = scan.payload.get("qty")
+        if qty is not None and qty != total:
+            detail = {"sku": None, "expected": total, "actual": qty}
+            out.append(make_record(QUANTITY_MISMATCH, (lines_op, scan), detail))
+    running: dict[str, int] = {}
+    over: dict[str, ExceptionRecord] = {}
+    for pick in fold.picks:
+        sku = pick.payload["sku"]
+        running[sku] = running.get(sku, 0) + pick.payload["qty"]
+        expected = lines.get(sku, 0)
+        if sku not in over and running[sku] > expected:
+            detail = {"sku": sku, "expected": expected, "actual": running[sku]}
+            over[sku] = make_record(QUANTITY_MISMATCH, (lines_op, pick), detail)
+    out.extend(over[k] for k in sorted(over))
+    return out

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sync.errors import InvalidOpError
+from sync.kinds import KINDS, validate
+from sync.op import Op
+
+
+def _op(kind: str, payload: dict[str, Any], etype: str | None = None) -> Op:
+    return Op("A", 1, 1, 0, "u", kind, etype or KINDS.get(kind, ("order",))[0], "E", payload)
+
+
+GOOD: dict[str, dict[str, Any]] = {
+    "order.create": {"lines": {"S": 1}, "fields": {"carrier": "SF"}},
+    "order.set_field": {"field": "note", "value": None},
+    "order.set_address": {"address": {"city": "上海"}},
+    "order.hold": {"reason": "call"},
+    "order.release": {},
+    "order.cancel": {},
+    "label.print": {"tracking": "T"},
+    "label.void": {"tracking": "T", "reason": "r"},
+    "pick.line_picked": {"sku": "S", "qty": 2},
+    "status.advance": {"to": "packed"},
+    "parcel.scan_out": {"tracking": "T", "qty": 0},
+    "delivery.confirm": {"proof": {"photo": "h"}},
+    "stock.grant": {"device": "A", "qty": 1},
+    "stock.spend": {"qty": 1, "order": "O"},
+    "stock.adjust": {"delta": -1},
+    "sync.release": {},
+}
+
+
+def test_every_kind_has_a_good_example() -> None:
+    assert set(GOOD) == set(KINDS)
+    for kind, payload in GOOD.items():
+        validate(_op(kind, payload))
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "reason"),
+    [
+        ("order.create", {"lines": {}}, "bad_payload"),
+        ("order.create", {"lines": {"S": 1}, "fields": {"Bad": 1}}, "bad_payload"),
+        ("order.set_field", {"field": "x"}, "bad_payload"),
+        ("status.advance", {"to": "cancelled"}, "bad_payload"),
+        ("status.advance", {"to": "created"}, "bad_payload"),
+        ("pick.line_picked", {"sku": "", "qty": 1}, "bad_payload"),
+        ("pick.line_picked", {"sku": "S", "qty": True}, "bad_payload"),
+        ("stock.adjust", {"delta": 0}, "bad_payload"),
+        ("sync.release", {"x": 1}, "bad_payload"),
+        ("order.explode", {}, "unknown_kind"),
+    ],
+)
+def test_invalid(kind: str, payload: dict[str, Any], reason: str) -> None:
+    with pytest.raises(InvalidOpError) as info:
+        validate(_op(kind, payload))
+    assert info.value.reason == reason
+
+
+def test_wrong_etype() -> None:
+    with pytest.raises(InvalidOpError) as info:
+        validate(_op("stock.spend", {"qty": 1}, etype="order"))
+    assert info.value.reason == "wrong_etype"

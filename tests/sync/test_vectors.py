@@ -1,0 +1,126 @@
+"""Runs every case of every tests/vectors/*.json file (see tests/vectors/README.md)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sync import (
+    Clock,
+    ClockSkewError,
+    DecodeError,
+    Hlc,
+    Op,
+    Replica,
+    decode_json,
+    decode_msgpack,
+    encode_json,
+    encode_msgpack,
+    from_builtins,
+    materialise,
+)
+
+VECTORS = Path(__file__).parent.parent / "vectors"
+
+
+def _cases() -> list[Any]:
+    out = []
+    for path in sorted(VECTORS.glob("*.json")):
+        for i, case in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+            out.append(pytest.param(case, id=f"{path.stem}[{i}]"))
+    return out
+
+
+def _hlc(v: list[Any]) -> Hlc:
+    return Hlc(v[0], v[1], v[2])
+
+
+def _run_hlc(case: dict[str, Any]) -> None:
+    phys = [0]
+    start = case["start"]
+    last = Hlc(start[0], start[1], case["node"]) if start else None
+    clock = Clock(case["node"], lambda: phys[0], case["max_drift_ms"], last)
+    for step in case["steps"]:
+        if step["do"] == "compare":
+            a, b = _hlc(step["a"]), _hlc(step["b"])
+            assert (a > b) - (a < b) == step["expect"], step
+            continue
+        phys[0] = step["phys"]
+        if "error" in step:
+            before = clock.last
+            with pytest.raises(ClockSkewError):
+                clock.receive(_hlc(step["remote"]))
+            assert clock.last == before
+            continue
+        got = clock.now() if step["do"] == "now" else clock.receive(_hlc(step["remote"]))
+        assert got == _hlc(step["expect"]), step
+
+
+def _run_encoding(case: dict[str, Any]) -> None:
+    op = from_builtins(case["op"])
+    assert op.id == case["id"]
+    js, mp = case["json"].encode(), bytes.fromhex(case["msgpack"])
+    assert encode_json(op) == js
+    assert encode_msgpack(op) == mp
+    assert encode_json(decode_msgpack(mp)) == js
+    assert encode_msgpack(decode_json(js)) == mp
+
+
+def _run_decode_error(case: dict[str, Any]) -> None:
+    with pytest.raises(DecodeError):
+        if "input" in case:
+            decode_json(case["input"].encode())
+        else:
+            decode_msgpack(bytes.fromhex(case["input_msgpack"]))
+
+
+def _orders(case: dict[str, Any], ops: list[Op]) -> list[list[Op]]:
+    """Orders to try: as given, permutations or shuffles, and shuffled with duplicates."""
+    runs = [ops]
+    if not case.get("permutations"):
+        return runs
+    rng = random.Random(len(ops))
+    if len(ops) <= 6:
+        runs.extend(list(p) for p in itertools.permutations(ops))
+    else:
+        for _ in range(20):
+            runs.append(rng.sample(ops, len(ops)))
+    doubled = ops + ops
+    rng.shuffle(doubled)
+    runs.append(doubled)
+    return runs
+
+
+def _run_state(case: dict[str, Any]) -> None:
+    initial = [from_builtins(o) for o in case["initial"] or []]
+    ops = [from_builtins(o) for o in case["ops"]]
+    horizon = case.get("horizon")
+    expected = case["expected"]
+    for order in _orders(case, initial + ops):
+        assert materialise(order, horizon) == expected, [o.id for o in order]
+        replica = Replica(horizon)
+        for o in order:
+            replica.apply_one(o)
+            replica.snapshot()  # interleaved reads must not disturb the result
+        assert replica.snapshot() == expected
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_vector(case: dict[str, Any]) -> None:
+    if "steps" in case:
+        _run_hlc(case)
+    elif "msgpack" in case:
+        _run_encoding(case)
+    elif case.get("error") == "decode":
+        _run_decode_error(case)
+    else:
+        _run_state(case)
+
+
+def test_enough_vectors() -> None:
+    assert len(_cases()) >= 50
