@@ -36,6 +36,12 @@ PG_URL = os.environ.get("PACKLINE_TEST_PG_URL", "postgresql://postgres@127.0.0.1
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main
+    thread for the session, and fixtures elsewhere drive asyncio with asyncio.run."""
+    items.sort(key=lambda item: "tests/browser/" in item.path.as_posix())
+
+
 def _unavailable(reason: str) -> None:
     """Outside CI a missing service skips; in CI it fails, so green always means tested."""
     if IN_CI:

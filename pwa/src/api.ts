@@ -17,8 +17,14 @@ export interface DemoUser {
   warehouse_code: string
 }
 
+export interface WarehouseInfo {
+  code: string
+  name: string
+  timezone: string
+}
+
 export interface Overview {
-  warehouse: { code: string; name: string; timezone: string }
+  warehouse: WarehouseInfo
   date: string
   orders: {
     total: number
@@ -28,13 +34,16 @@ export interface Overview {
     crate: number
     printed: number
     shipped: number
+    /** printed, picked or packed: labelled and waiting for scan-out (client-side only) */
+    to_ship?: number
     by_carrier: { carrier: string; count: number }[]
   }
-  skus: number
-  low_stock: number
+  /** stock figures come from the server only (stock ops are not in a handheld's op set) */
+  skus: number | null
+  low_stock: number | null
 }
 
-export const usersUrl = () => '/api/demo/users'
+export const demoUsersUrl = () => '/api/demo/users'
 export const overviewUrl = (warehouse: string) =>
   `/api/overview?warehouse=${encodeURIComponent(warehouse)}`
 

@@ -1,38 +1,47 @@
-import { useState } from 'preact/hooks'
-import type { DemoUser, Role } from './api'
-import { loadRole, loadUser, saveRole, saveUser } from './session'
-import { UserPicker } from './screens/UserPicker'
-import { Home } from './screens/Home'
+import { useEffect } from 'preact/hooks'
+import { loadAuth, useAuth } from './authstate'
+import { refreshSyncCounts } from './syncclient/hub'
+import { Enroll } from './screens/Enroll'
+import { Main } from './screens/Main'
+import { Revoked } from './screens/Revoked'
+import { SignIn } from './screens/SignIn'
 import { UpdateBanner } from './components/UpdateBanner'
 
-// Two screens only, so plain state beats a router: the stored user decides which one.
+// IndexedDB decides the screen: not enrolled → enrol; enrolled → sign in; signed in → work.
+// All of it is local, so an offline reload lands on the same screen with the same data.
 export function App() {
-  const [user, setUser] = useState<DemoUser | null>(() => loadUser())
-  const [role, setRole] = useState<Role | undefined>(() => (user ? loadRole(user) : undefined))
+  const auth = useAuth()
+  useEffect(() => {
+    void loadAuth().then(() => refreshSyncCounts())
+  }, [])
 
-  const pick = (u: DemoUser) => {
-    saveUser(u)
-    setUser(u)
-    setRole(loadRole(u))
+  let screen
+  switch (auth.phase) {
+    case 'loading':
+      screen = (
+        <div class="state splash" aria-busy="true">
+          <img src="/logo.svg" alt="" width="72" height="72" />
+          <div class="spinner" aria-hidden="true" />
+        </div>
+      )
+      break
+    case 'enroll':
+      screen = <Enroll />
+      break
+    case 'revoked':
+      screen = <Revoked device={auth.device} />
+      break
+    case 'signin':
+      screen = <SignIn key={auth.device.device_id} device={auth.device} />
+      break
+    case 'ready':
+      screen = <Main key={auth.session.token} device={auth.device} session={auth.session} />
+      break
   }
-  const switchUser = () => {
-    saveUser(null)
-    setUser(null)
-    setRole(undefined)
-  }
-  const chooseRole = (r: Role) => {
-    saveRole(r)
-    setRole(r)
-  }
-
   return (
     <div class="app-shell" data-testid="app-shell">
       <UpdateBanner />
-      {user && role ? (
-        <Home user={user} role={role} onRole={chooseRole} onSwitchUser={switchUser} />
-      ) : (
-        <UserPicker onPick={pick} />
-      )}
+      {screen}
     </div>
   )
 }

@@ -45,11 +45,19 @@ export async function forgetDevice(): Promise<void> {
   await deleteMeta(DEVICE)
 }
 
-export async function loadSession(now = Date.now()): Promise<SessionRecord | undefined> {
-  const s = await getMeta<SessionRecord>(SESSION)
-  if (!s) return undefined
+/**
+ * The session is kept even past `expires_at`: a picker offline beyond the end of the session
+ * keeps working (ops carry their actor and wait in the outbox). The server decides: the
+ * next sync gets a 401, authstate asks which token failed and returns to sign-in, and the
+ * outbox is pushed by whoever signs in next.
+ */
+export async function loadSession(): Promise<SessionRecord | undefined> {
+  return getMeta<SessionRecord>(SESSION)
+}
+
+export function sessionExpired(s: SessionRecord, now = Date.now()): boolean {
   const exp = Date.parse(s.expires_at)
-  return Number.isFinite(exp) && exp <= now ? undefined : s
+  return Number.isFinite(exp) && exp <= now
 }
 export const saveSession = (s: SessionRecord) => setMeta(SESSION, s)
 export const clearSession = () => deleteMeta(SESSION)

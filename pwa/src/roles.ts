@@ -6,7 +6,8 @@ export type Tone = 'normal' | 'warn' | 'alert' | 'good'
 
 export interface Stat {
   label: MessageKey
-  value: (o: Overview) => number
+  /** null: not known on this device (e.g. stock figures while offline with nothing cached) */
+  value: (o: Overview) => number | null
   tone?: Tone
 }
 
@@ -15,8 +16,13 @@ export type Section =
   | { kind: 'carriers'; title: MessageKey; unit: 'stat.orders' | 'stat.parcels' }
   | { kind: 'schedule'; title: MessageKey; times: string[]; next: MessageKey; done: MessageKey }
 
+/** Screens a role can open from its home. */
+export type Screen = 'scan' | 'orders' | 'office' | 'ledger'
+
 export interface RoleView {
   sections: Section[]
+  /** working screens, biggest first (the first is the role's main job) */
+  screens: Screen[]
   /** future features, shown disabled so staff know they are coming */
   actions: MessageKey[]
 }
@@ -33,7 +39,7 @@ const s = {
   crate: { label: 'stat.crate', value: (o) => o.orders.crate, tone: 'warn' },
   printed: { label: 'stat.printed', value: (o) => o.orders.printed },
   shipped: { label: 'stat.shipped', value: (o) => o.orders.shipped, tone: 'good' },
-  toShip: { label: 'stat.toShip', value: (o) => Math.max(0, o.orders.printed - o.orders.shipped) },
+  toShip: { label: 'stat.toShip', value: (o) => o.orders.to_ship ?? o.orders.printed },
   skus: { label: 'stat.skus', value: (o) => o.skus },
   lowStock: { label: 'stat.lowStock', value: (o) => o.low_stock, tone: 'alert' },
 } satisfies Record<string, Stat>
@@ -44,6 +50,7 @@ const manager: RoleView = {
     { kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] },
     { kind: 'carriers', title: 'card.byCarrier.all', unit: 'stat.orders' },
   ],
+  screens: ['office', 'scan', 'orders', 'ledger'],
   actions: ['action.reports', 'action.users'],
 }
 
@@ -53,6 +60,7 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
       { kind: 'schedule', title: 'wave.title', times: WAVES, next: 'wave.next', done: 'wave.done' },
       { kind: 'stats', title: 'card.orders', stats: [s.printable, s.held, s.special, s.printed] },
     ],
+    screens: ['orders', 'ledger'],
     actions: ['action.printPickList', 'action.printSortList', 'action.printLabels'],
   },
   picker: {
@@ -60,25 +68,30 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
       { kind: 'stats', title: 'card.orders', stats: [s.printed, s.toShip, s.shipped] },
       { kind: 'carriers', title: 'card.byCarrier.pick', unit: 'stat.orders' },
     ],
-    actions: ['action.signHandoff', 'action.scanOut', 'action.batchShip', 'action.shortage'],
+    screens: ['scan', 'orders', 'ledger'],
+    actions: ['action.signHandoff', 'action.batchShip', 'action.shortage'],
   },
   packer: {
     sections: [
       { kind: 'stats', title: 'card.queue', stats: [s.crate] },
       { kind: 'schedule', title: 'wave.crateTitle', times: CRATE_HANDOFFS, next: 'crate.next', done: 'crate.done' },
     ],
+    screens: ['orders', 'ledger'],
     actions: ['action.signCrate', 'action.returnCrate'],
   },
   qc: {
     sections: [{ kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] }],
+    screens: ['orders', 'ledger'],
     actions: ['action.inspectReceipt', 'action.spotCheck', 'action.defects'],
   },
   exceptions: {
     sections: [{ kind: 'stats', title: 'card.queue', stats: [s.held, s.special] }],
-    actions: ['action.exceptionQueue'],
+    screens: ['office', 'orders', 'ledger'],
+    actions: [],
   },
   cs: {
     sections: [{ kind: 'stats', title: 'card.queue', stats: [s.held, s.special, s.total] }],
+    screens: ['office', 'orders', 'ledger'],
     actions: ['action.editAddress', 'action.flagNote', 'action.hold'],
   },
   courier: {
@@ -86,6 +99,7 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
       { kind: 'stats', title: 'card.orders', stats: [s.shipped] },
       { kind: 'carriers', title: 'card.byCarrier.collect', unit: 'stat.parcels' },
     ],
+    screens: ['orders', 'ledger'],
     actions: ['action.confirmPickup', 'action.confirmDelivery'],
   },
   manager,

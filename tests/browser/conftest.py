@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from support.server_proc import run_cli, serving
 
 from server.settings import REPO_ROOT
@@ -24,6 +25,8 @@ FLAGS = [
     "--disable-sync",
 ]
 ARTIFACTS = REPO_ROOT / "artifacts"
+PHONE = {"width": 360, "height": 640}
+DEMO_PIN = "1234"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -45,17 +48,111 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A demo warehouse loaded by `packline demo --no-serve` (then served in production mode)."""
     if not (REPO_ROOT / "pwa" / "dist" / "index.html").is_file():
         pytest.fail("the PWA is not built: run `make build-pwa` (make test does it)")
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.db'}"
     out = run_cli("demo", "--database", url, "--no-serve")
     assert out.returncode == 0, out.stderr
-    with serving(url) as base:
+    return url
+
+
+@pytest.fixture(scope="session")
+def served_demo(demo_database: str) -> Iterator[str]:
+    # `packline serve`, not demo mode: devices enrol with a manager's one-time code.
+    with serving(demo_database) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def enrolment_code(demo_database: str) -> Callable[[], str]:
+    """A fresh one-time code, the way a manager gets one on the command line."""
+
+    def make(warehouse: str = "SH01") -> str:
+        out = run_cli(
+            "device", "enroll", "--warehouse", warehouse, "--json", "--database", demo_database
+        )
+        assert out.returncode == 0, out.stderr
+        code: str = json.loads(out.stdout)["code"]
+        return code
+
+    return make
 
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+class Phone:
+    """One browser context = one device: its own IndexedDB, service worker and network."""
+
+    def __init__(self, context: BrowserContext, base: str) -> None:
+        self.context = context
+        self.base = base
+        self.page: Page = context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def open(self) -> None:
+        self.page.goto(self.base)
+        expect(self.page.get_by_test_id("app-shell")).to_be_visible()
+        self.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        self.page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+
+    def enrol(self, code: str) -> None:
+        page = self.page
+        expect(page.get_by_test_id("enroll")).to_be_visible()
+        page.get_by_test_id("enroll-code").fill(code)
+        page.get_by_test_id("enroll-submit").click()
+        expect(page.get_by_test_id("signin")).to_be_visible()
+
+    def sign_in(self, employee_code: str, pin: str = DEMO_PIN) -> None:
+        page = self.page
+        page.locator(f'[data-testid=user-item][data-code="{employee_code}"]').click()
+        for digit in pin:
+            page.locator(f'[data-testid=pin-digit][data-digit="{digit}"]').click()
+        page.get_by_test_id("pin-submit").click()
+        expect(page.get_by_test_id("home")).to_be_visible()
+        # The first sync has landed (and so is in IndexedDB) when the counts show.
+        expect(page.get_by_test_id("overview")).to_be_visible(timeout=20_000)
+
+    def go(self, hash_route: str) -> None:
+        self.page.evaluate("h => { location.hash = h }", hash_route)
+
+    def offline(self, off: bool) -> None:
+        self.context.set_offline(off)
+        expect(self.page.get_by_test_id("net-status")).to_have_attribute(
+            "data-online", "false" if off else "true"
+        )
+
+    def pending(self) -> int:
+        return int(self.page.get_by_test_id("sync-pending").get_attribute("data-count") or "-1")
+
+    def shot(self, path: Path) -> None:
+        self.page.screenshot(path=str(path))
+
+
+@pytest.fixture
+def phones(
+    browser: Browser, served_demo: str, enrolment_code: Callable[[], str]
+) -> Iterator[Callable[..., Phone]]:
+    """Factory: an enrolled, signed-in phone per call (closed after the test)."""
+    made: list[Phone] = []
+
+    def make(employee_code: str, locale: str = "zh-CN") -> Phone:
+        context = browser.new_context(viewport=PHONE, locale=locale, has_touch=True, is_mobile=True)
+        phone = Phone(context, served_demo)
+        made.append(phone)
+        phone.open()
+        phone.enrol(enrolment_code())
+        phone.sign_in(employee_code)
+        return phone
+
+    yield make
+    for phone in made:
+        phone.context.close()
+    errors = [e for p in made for e in p.errors]
+    assert not errors, f"uncaught errors in the page: {errors}"

@@ -15,7 +15,7 @@ export function LangSwitch() {
       title={t('lang.switchToFull')}
       onClick={() => setLang(next)}
     >
-      <span aria-hidden="true">文A</span> {t('lang.switchTo')}
+      <span class="lang-glyph" aria-hidden="true">文A </span>{t('lang.switchTo')}
     </button>
   )
 }

@@ -1,5 +1,5 @@
 import { db, type OpRecord, type OutboxRecord, type RejectedRecord } from '../db'
-import { hlcNow, hlcReceive, ClockSkew, type Stamp } from './hlc'
+import { ClockSkewError, hlcNow, hlcReceive, type Stamp } from './hlc'
 import { envelope, opId, type Op, type Value } from './types'
 
 // The outbox: every write the UI makes goes through createOp, which commits the op to the
@@ -153,7 +153,7 @@ async function writeRemote(ops: Op[], cursor: number, device: string | undefined
       try {
         clock = hlcReceive(clock, op, now)
       } catch (e) {
-        if (!(e instanceof ClockSkew)) throw e
+        if (!(e instanceof ClockSkewError)) throw e
       }
     }
   }

@@ -5,7 +5,8 @@ import { enrolled } from '../authstate'
 import { normaliseCode } from '../device'
 import { useI18n } from '../i18n'
 import { LangSwitch } from '../components/LangSwitch'
-import { NetStatus } from '../components/NetStatus'
+import { SyncBar } from '../components/SyncBar'
+import { CameraScanner } from '../components/CameraScanner'
 
 /** Demo mode is detected by /api/demo/users answering 200; it is absent in production. */
 function useDemoUsers(): DemoUser[] | null {
@@ -69,7 +70,7 @@ export function Enroll() {
         </div>
         <LangSwitch />
       </header>
-      <NetStatus />
+      <SyncBar />
       <div class="picker-head">
         <h1>{t('enroll.title')}</h1>
         <p class="muted">{t('enroll.subtitle')}</p>
@@ -91,6 +92,10 @@ export function Enroll() {
         <button type="submit" class="btn btn-primary btn-block" data-testid="enroll-submit" disabled={busy || normalised.length < 4}>
           {busy ? t('enroll.submitting') : t('enroll.submit')}
         </button>
+        <CameraScanner formats={['qr_code']} label={t('camera.scanQr')} onCode={(c) => {
+          setCode(c)
+          void run(() => claimDevice(normaliseCode(c), deviceLabel()))
+        }} />
         {error && <p class="form-error" role="alert" data-testid="enroll-error">{error}</p>}
       </form>
 

@@ -1,78 +1,89 @@
-import { overviewUrl, type DemoUser, type Overview, type Role } from '../api'
-import { useI18n } from '../i18n'
+import { overviewUrl, type Overview, type Role } from '../api'
+import { useI18n, type MessageKey } from '../i18n'
+import { dateIn, overviewOf } from '../overview'
+import { ROLE_VIEWS, type Screen } from '../roles'
+import { go } from '../router'
+import { useLocalData } from '../state'
+import { useSyncState } from '../syncclient/hooks'
+import { syncNow } from '../syncclient/hub'
 import { useCached } from '../useCached'
-import { ROLE_VIEWS } from '../roles'
-import { userRoles } from '../session'
-import { LangSwitch } from '../components/LangSwitch'
-import { NetStatus } from '../components/NetStatus'
 import { NoData } from '../components/StateView'
 import { SectionCard } from './Sections'
 
-interface Props {
-  user: DemoUser
-  role: Role
-  onRole: (r: Role) => void
-  onSwitchUser: () => void
+export const SCREEN_LABEL: Record<Screen, MessageKey> = {
+  scan: 'action.scanOut',
+  orders: 'action.orders',
+  office: 'action.exceptionQueue',
+  ledger: 'ledger.open',
 }
 
-export function Home({ user, role, onRole, onSwitchUser }: Props) {
+const ICON: Record<Screen, string> = {
+  scan: 'M3 5v14M6 5v14M10 5v14M13 5v14M17 5v14M21 5v14',
+  orders: 'M5 4h14v16H5zM8 9h8M8 13h8M8 17h5',
+  office: 'M12 3 2 20h20L12 3zM12 10v5M12 17.5v.5',
+  ledger: 'M4 4h16v4H4zM4 10h16v4H4zM4 16h16v4H4z',
+}
+
+export function ScreenIcon({ screen }: { screen: Screen }) {
+  return (
+    <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
+      <path d={ICON[screen]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  )
+}
+
+interface Props {
+  role: Role
+  warehouse: string
+  token: string
+  /** screens this user may open (union over all their roles) */
+  screens: Screen[]
+}
+
+/** The role's home: the day's counts from the local replica (offline too), and its work. */
+export function Home({ role, warehouse, token, screens }: Props) {
   const { t } = useI18n()
-  const ov = useCached<Overview>(overviewUrl(user.warehouse_code))
+  const local = useLocalData()
+  const sync = useSyncState()
+  // Warehouse name, time zone and stock figures come from the server; cached for offline.
+  const server = useCached<Overview>(overviewUrl(warehouse), token)
   const view = ROLE_VIEWS[role]
-  const roles = userRoles(user)
-  const data = ov.data
+  const info = server.data?.warehouse ?? { code: warehouse, name: warehouse, timezone: 'Asia/Shanghai' }
+  const hasOrders = local ? Object.keys(local.view.snapshot.orders).length > 0 : false
+  // Before the first sync there is nothing to count: say "loading", not "0 orders".
+  const ready = local !== undefined && (hasOrders || sync.lastSyncAt !== undefined)
+  const data = ready ? overviewOf(local.view.snapshot, info, dateIn(info.timezone), server.data) : undefined
+  const mine = view.screens.filter((s) => screens.includes(s))
 
   return (
-    <section class="screen home" data-testid="home" data-role={role}>
-      <header class="topbar">
-        <div class="who">
-          <span class="avatar" aria-hidden="true">{user.name.slice(0, 1)}</span>
-          <div>
-            <div class="who-name">{user.name}</div>
-            <div class="who-meta" title={data?.warehouse.name}>
-              {t(`role.${role}`)} · {user.warehouse_code}
-            </div>
-          </div>
-        </div>
-        <div class="topbar-actions">
-          <LangSwitch />
-          <button type="button" class="btn btn-ghost" data-testid="switch-user" onClick={onSwitchUser}>
-            {t('home.switchUser')}
-          </button>
-        </div>
-      </header>
-      <NetStatus updatedAt={ov.updatedAt} refreshing={ov.refreshing} onRefresh={ov.refresh} />
-
-      {roles.length > 1 && (
-        <div class="chips" role="tablist" aria-label={t('home.roleTabs')}>
-          {roles.map((r) => (
-            <button type="button" role="tab" aria-selected={r === role} class={`chip ${r === role ? 'chip-on' : ''}`} onClick={() => onRole(r)}>
-              {t(`role.${r}`)}
-            </button>
-          ))}
-        </div>
-      )}
-
+    <>
       {data === undefined ? (
-        <NoData loading={!ov.cacheChecked || (ov.refreshing && !ov.error)} onRetry={ov.refresh} />
+        <NoData loading={!sync.error || sync.syncing} onRetry={syncNow} />
       ) : (
         <div class="cards" data-testid="overview">
-          <p class="day">{t('home.today', { warehouse: data.warehouse.name, date: data.date })}</p>
+          <p class="day">{t('home.today', { warehouse: info.name, date: data.date })}</p>
           {view.sections.map((s, i) => (
             <SectionCard key={`${role}-${i}`} section={s} overview={data} />
           ))}
+          {view.actions.length > 0 && (
+            <article class="card soon">
+              <h2>{t('home.comingSoon')}</h2>
+              <p class="muted small">{view.actions.map((a) => t(a)).join(' · ')}</p>
+            </article>
+          )}
         </div>
       )}
 
       {/* Bottom of the screen: where a thumb reaches on a 360x640 phone. */}
-      <footer class="actions" aria-label={t('home.actions')}>
-        {view.actions.map((a) => (
-          <button type="button" class="btn btn-action" disabled title={t('home.comingSoon')}>
-            <span>{t(a)}</span>
-            <small>{t('home.comingSoon')}</small>
+      <nav class={`actions actions-${mine.length}`} aria-label={t('home.actions')}>
+        {mine.map((s, i) => (
+          <button type="button" class={`btn btn-action ${i === 0 ? 'btn-action-main' : ''}`} data-testid={`go-${s}`}
+            onClick={() => go({ name: s })}>
+            <ScreenIcon screen={s} />
+            <span>{t(SCREEN_LABEL[s])}</span>
           </button>
         ))}
-      </footer>
-    </section>
+      </nav>
+    </>
   )
 }

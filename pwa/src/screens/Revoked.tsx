@@ -4,6 +4,7 @@ import { loadAuth } from '../authstate'
 import { forgetDevice, saveDevice, type DeviceRecord } from '../device'
 import { useI18n } from '../i18n'
 import { LangSwitch } from '../components/LangSwitch'
+import { SyncBar } from '../components/SyncBar'
 import { useSyncState } from '../syncclient/hooks'
 
 /** The device token was refused. Nothing local is deleted: the outbox stays for the record. */
@@ -45,6 +46,7 @@ export function Revoked({ device }: { device: DeviceRecord }) {
         </div>
         <LangSwitch />
       </header>
+      <SyncBar />
       <div class="state">
         <svg class="state-icon state-alert" viewBox="0 0 64 64" aria-hidden="true">
           <circle cx="32" cy="32" r="26" fill="none" stroke="currentColor" stroke-width="4" />

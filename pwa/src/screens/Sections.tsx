@@ -14,7 +14,7 @@ export function SectionCard({ section, overview, now }: { section: Section; over
             {section.stats.map((s) => (
               <div class={`stat tone-${s.tone ?? 'normal'}`} data-stat={s.label}>
                 <dt>{t(s.label)}</dt>
-                <dd>{s.value(overview)}</dd>
+                <dd>{s.value(overview) ?? '—'}</dd>
               </div>
             ))}
           </dl>

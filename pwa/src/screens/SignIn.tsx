@@ -6,7 +6,7 @@ import { getCached, putCached } from '../cache'
 import type { DeviceRecord } from '../device'
 import { useI18n } from '../i18n'
 import { LangSwitch } from '../components/LangSwitch'
-import { NetStatus } from '../components/NetStatus'
+import { SyncBar } from '../components/SyncBar'
 import { NoData } from '../components/StateView'
 import { PinPad } from '../components/PinPad'
 
@@ -74,7 +74,7 @@ export function SignIn({ device }: { device: DeviceRecord }) {
         </div>
         <LangSwitch />
       </header>
-      <NetStatus updatedAt={staff.updatedAt} refreshing={staff.loading} />
+      <SyncBar />
       {chosen ? (
         <PinScreen device={device} who={chosen} demo={demo} onBack={() => setChosen(null)} />
       ) : (

@@ -4,87 +4,148 @@ import { IDBFactory } from 'fake-indexeddb'
 import { render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { DemoUser, Overview } from '../api'
-import { closeCache, putCached } from '../cache'
+import { enrolled, signedIn } from '../authstate'
+import { closeDb } from '../db'
 import { setLang } from '../i18n'
-import { Home } from './Home'
-import { UserPicker } from './UserPicker'
+import { invalidateLocal } from '../state'
+import { createOp, pendingOps, settle, storeRemote } from '../outbox/store'
+import type { Op } from '../outbox/types'
+import { Ledger } from './Ledger'
+import { OrderDetail, Orders } from './Orders'
+import { ScanOut } from './ScanOut'
 
-const users: DemoUser[] = [
-  { employee_code: 'E001', name: '王芳', roles: ['printer'], warehouse_code: 'SH1' },
-  { employee_code: 'E002', name: '李强', roles: ['picker', 'courier'], warehouse_code: 'SH1' },
+const DEVICE = 'PDA-7'
+const srv = (seq: number, kind: string, eid: string, payload: Op['payload']): Op => ({
+  device: 'srv-1', seq, wall: 1_700_000_000_000 + seq, ctr: 0, actor: 'system', kind, etype: 'order', eid, payload,
+})
+const SERVER_OPS: Op[] = [
+  srv(1, 'order.create', 'tb:1', { lines: { A: 1 }, fields: { platform_order_no: 'TB0001', carrier: '顺丰', recipient_name: '王芳', received_at: '2026-01-01T08:00:00+08:00' } }),
+  srv(2, 'label.print', 'tb:1', { tracking: 'SF100' }),
+  srv(3, 'order.create', 'tb:2', { lines: { A: 2 }, fields: { platform_order_no: 'TB0002', carrier: '中通', received_at: '2026-01-01T09:00:00+08:00' } }),
+  srv(4, 'label.print', 'tb:2', { tracking: '7000' }),
+  srv(5, 'order.hold', 'tb:2', { reason: '地址待确认' }),
+  srv(6, 'order.create', 'tb:3', { lines: { A: 1 }, fields: { platform_order_no: 'TB0003', received_at: '2026-01-01T10:00:00+08:00' } }),
 ]
-const overview: Overview = {
-  warehouse: { code: 'SH1', name: '上海一仓', timezone: 'Asia/Shanghai' },
-  date: '2024-05-01',
-  orders: { total: 120, printable: 80, held: 3, special: 7, crate: 2, printed: 60, shipped: 41,
-    by_carrier: [{ carrier: '顺丰', count: 70 }, { carrier: '圆通', count: 50 }] },
-  skus: 900,
-  low_stock: 12,
-}
 
 let root: HTMLElement
-const flush = () => act(async () => { await new Promise((r) => setTimeout(r, 20)) })
+const settleUi = () => act(async () => { await new Promise((r) => setTimeout(r, 60)) })
 
-function mockFetch(body: unknown, ok = true) {
-  globalThis.fetch = vi.fn(async () => new Response(JSON.stringify(body), { status: ok ? 200 : 503 })) as typeof fetch
-}
-
-beforeEach(() => {
+beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory()
+  invalidateLocal()
+  globalThis.fetch = vi.fn(async () => new Response('{}', { status: 503 })) as typeof fetch
   root = document.createElement('div')
   document.body.appendChild(root)
   setLang('zh-CN')
+  await storeRemote(SERVER_OPS, 6, DEVICE)
+  await enrolled({ device_id: DEVICE, token: 'pld_x', warehouse_code: 'SH01' })
+  await signedIn({
+    token: 'pls_x', expires_at: '2099-01-01T00:00:00Z',
+    me: { device_id: DEVICE, warehouse_code: 'SH01', employee_code: 'K001', name: '王建国', roles: ['picker'] },
+  })
 })
 afterEach(async () => {
   render(null, root)
   root.remove()
-  await closeCache()
+  await closeDb()
   vi.restoreAllMocks()
 })
 
-describe('UserPicker', () => {
-  it('lists users from the API and reports the pick', async () => {
-    mockFetch(users)
-    const onPick = vi.fn()
-    await act(() => render(<UserPicker onPick={onPick} />, root))
-    await flush()
-    const items = root.querySelectorAll<HTMLButtonElement>('[data-testid=user-item]')
-    expect(items.length).toBe(2)
-    expect(items[1]!.textContent).toContain('备货员·发货员')
-    items[1]!.click()
-    expect(onPick).toHaveBeenCalledWith(users[1])
+const q = (sel: string) => root.querySelector<HTMLElement>(sel)
+async function scan(code: string) {
+  const input = q('[data-testid=scan-input]') as HTMLInputElement
+  await act(() => {
+    input.value = code
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+  await act(() => {
+    input.form!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+  })
+  await settleUi()
+}
+
+describe('ScanOut', () => {
+  it('records a scan-out in the outbox before it says done, and shows a big green banner', async () => {
+    await act(() => render(<ScanOut device={DEVICE} />, root))
+    await settleUi()
+    await scan(' sf100 ')
+    expect(q('[data-testid=scan-result]')!.dataset.kind).toBe('ok')
+    expect(q('[data-testid=scan-result]')!.textContent).toContain('SF100')
+    const pending = await pendingOps(DEVICE)
+    expect(pending.map((r) => [r.op.kind, r.op.eid, r.op.payload, r.op.actor])).toEqual([
+      ['parcel.scan_out', 'tb:1', { tracking: 'SF100' }, 'K001'],
+    ])
+    expect(q('[data-testid=recent-scan]')!.dataset.state).toBe('pending')
   })
 
-  it('shows a friendly state instead of a blank page when the API fails and nothing is cached', async () => {
-    mockFetch({}, false)
-    await act(() => render(<UserPicker onPick={() => {}} />, root))
-    await flush()
-    expect(root.querySelector('[data-testid=empty-state]')).not.toBeNull()
+  it('stops an unknown label without recording anything, and a held order with a record', async () => {
+    await act(() => render(<ScanOut device={DEVICE} />, root))
+    await settleUi()
+    await scan('NOPE123')
+    expect(q('[data-testid=scan-result]')!.dataset.kind).toBe('unknown')
+    expect(await pendingOps(DEVICE)).toEqual([])
+    await scan('7000')
+    expect(q('[data-testid=scan-result]')!.dataset.kind).toBe('hold')
+    // Recorded: the op raises order_on_hold for the exception handler.
+    expect((await pendingOps(DEVICE)).length).toBe(1)
+  })
+
+  it('accepts a keyboard-wedge burst typed outside the input', async () => {
+    await act(() => render(<ScanOut device={DEVICE} />, root))
+    await settleUi()
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    let t = 1_000
+    await act(() => {
+      for (const key of [...'SF100', 'Enter']) {
+        const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })
+        Object.defineProperty(e, 'timeStamp', { value: (t += 8) })
+        document.body.dispatchEvent(e)
+      }
+    })
+    await settleUi()
+    expect(q('[data-testid=scan-result]')!.dataset.kind).toBe('ok')
+    expect((await pendingOps(DEVICE)).length).toBe(1)
   })
 })
 
-describe('Home', () => {
-  it('renders the printer view from cache even when the network fails', async () => {
-    await putCached('/api/overview?warehouse=SH1', overview, Date.now())
-    mockFetch({}, false)
-    await act(() => render(<Home user={users[0]!} role="printer" onRole={() => {}} onSwitchUser={() => {}} />, root))
-    await flush()
-    const home = root.querySelector('[data-testid=home]')!
-    expect(home.getAttribute('data-role')).toBe('printer')
-    expect(home.textContent).toContain('上海一仓')
-    expect(root.querySelector('[data-stat="stat.special"] dd')!.textContent).toBe('7')
-    expect(root.querySelector('[data-testid=net-status]')!.getAttribute('data-online')).toMatch(/true|false/)
+describe('Ledger', () => {
+  it('lists pending ops, refused ops with their reason, and conflicts with both sides', async () => {
+    await createOp(DEVICE, 'K001', { kind: 'parcel.scan_out', etype: 'order', eid: 'tb:1', payload: { tracking: 'SF100' } })
+    await createOp(DEVICE, 'K001', { kind: 'parcel.scan_out', etype: 'order', eid: 'tb:3', payload: { tracking: 'X' } })
+    // The server refused the second one; another device scanned SF100 too.
+    const [, second] = await pendingOps(DEVICE)
+    await settle([second!], [{ id: second!.id, status: 'rejected', reason: 'forbidden' }])
+    await storeRemote([{ ...srv(7, 'parcel.scan_out', 'tb:1', { tracking: 'SF100' }), device: 'PDA-9', seq: 1, actor: 'K002', wall: 1_700_000_001_000 }], 7, DEVICE)
+    invalidateLocal()
+    await act(() => render(<Ledger device={DEVICE} />, root))
+    await settleUi()
+    expect(q('[data-testid=ledger-pending]')!.dataset.count).toBe('1')
+    expect(q('[data-testid=ledger-rejected]')!.dataset.count).toBe('1')
+    expect(q('[data-testid=ledger-rejected]')!.textContent).toContain('操作人的角色无权执行此操作')
+    const exc = q('[data-testid=ledger-exception]')!
+    expect(exc.dataset.kind).toBe('duplicate_scan')
+    expect(exc.querySelectorAll('.fact').length).toBe(2)
+    expect(exc.textContent).toContain('K002')
+  })
+})
+
+describe('Orders', () => {
+  it('lists what is waiting to ship from the local replica, oldest first, with status', async () => {
+    await act(() => render(<Orders filter="toShip" />, root))
+    await settleUi()
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-testid=order-row]')]
+    expect(rows.map((r) => r.dataset.eid)).toEqual(['tb:1']) // tb:2 is on hold, tb:3 not printed
+    expect(rows[0]!.dataset.tracking).toBe('SF100')
+    expect(rows[0]!.textContent).toContain('已打单')
   })
 
-  it('switches language from the header', async () => {
-    mockFetch(overview)
-    await act(() => render(<Home user={users[1]!} role="courier" onRole={() => {}} onSwitchUser={() => {}} />, root))
-    await flush()
-    expect(root.textContent).toContain('快递员')
-    await act(() => root.querySelector<HTMLButtonElement>('[data-testid=lang-switch]')!.click())
-    expect(root.textContent).toContain('Courier')
-    expect(document.documentElement.lang).toBe('en')
-    expect(root.textContent).toContain('70 parcels')
+  it('shows an order with its labels and scan events', async () => {
+    await createOp(DEVICE, 'K001', { kind: 'parcel.scan_out', etype: 'order', eid: 'tb:1', payload: { tracking: 'SF100' } })
+    invalidateLocal()
+    await act(() => render(<OrderDetail eid="tb:1" />, root))
+    await settleUi()
+    expect(q('[data-testid=order-status]')!.dataset.status).toBe('shipped')
+    expect(q('[data-testid=order-events]')!.dataset.count).toBe('1')
+    expect(q('[data-testid=order-event]')!.dataset.state).toBe('pending')
   })
 })

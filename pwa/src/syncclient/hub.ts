@@ -10,17 +10,28 @@ import { electLeader, type Leadership } from './leader'
 // the counts (read from IndexedDB); only the leader talks to /api/sync.
 
 type Listener = () => void
-const listeners = new Set<Listener>()
+// Two kinds of change: local data (ops, outbox) and the sync status (counts, errors).
+// Screens that fold the op set listen only to the first, so a status tick re-renders cheaply.
+const dataListeners = new Set<Listener>()
+const statusListeners = new Set<Listener>()
 let version = 0
 
 function changed() {
   version++
-  listeners.forEach((fn) => fn())
+  dataListeners.forEach((fn) => fn())
+  statusChanged()
+}
+function statusChanged() {
+  statusListeners.forEach((fn) => fn())
 }
 
-export function subscribeSync(fn: Listener): () => void {
-  listeners.add(fn)
-  return () => void listeners.delete(fn)
+export function subscribeData(fn: Listener): () => void {
+  dataListeners.add(fn)
+  return () => void dataListeners.delete(fn)
+}
+export function subscribeStatus(fn: Listener): () => void {
+  statusListeners.add(fn)
+  return () => void statusListeners.delete(fn)
 }
 export const dataVersion = () => version
 
@@ -36,7 +47,7 @@ const engine = new SyncEngine({
   },
   onStatus: (s) => {
     if (leadership?.isLeader) broadcast({ type: 'status', status: s })
-    changed()
+    statusChanged()
   },
 })
 
@@ -137,11 +148,17 @@ function registerBackgroundSync() {
     .catch(() => {})
 }
 
-/** Server-Sent Events: a poke carries the newest cursor; reconnect with backoff. */
+/**
+ * Server-Sent Events: a poke carries the newest cursor. The browser reconnects a dropped
+ * stream by itself; when the server answered with an HTTP error it gives up (CLOSED) and we
+ * reconnect with backoff. Either way, once the stream is back (its `hello`) a sync round
+ * catches up on whatever the gap missed.
+ */
 function openStream(): () => void {
   if (typeof EventSource === 'undefined') return () => {}
   let es: EventSource | null = null
   let attempt = 0
+  let lost = false
   let timer: ReturnType<typeof setTimeout> | null = null
   let closed = false
   const connect = () => {
@@ -149,8 +166,12 @@ function openStream(): () => void {
     if (closed || a.phase !== 'ready') return
     es = new EventSource(`/api/sync/stream?access_token=${encodeURIComponent(a.session.token)}`)
     es.addEventListener('open', () => {
-      if (attempt > 0) void engine.sync() // catch up on what the gap missed
       attempt = 0
+    })
+    // The server says hello once it is subscribed: a pull from here on misses no poke.
+    es.addEventListener('hello', () => {
+      if (lost) void engine.sync()
+      lost = false
     })
     es.addEventListener('poke', (e) => {
       try {
@@ -161,7 +182,7 @@ function openStream(): () => void {
       }
     })
     es.addEventListener('error', () => {
-      // The browser retries by itself unless the answer was an HTTP error (then CLOSED).
+      lost = true
       if (es && es.readyState === EventSource.CLOSED) {
         es.close()
         es = null

@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { useI18n } from '../i18n'
+
+// Phones without a hardware scanner use the camera. BarcodeDetector is built into Chrome on
+// Android; where it is missing the button is simply not offered (typing always works).
+interface DetectedBarcode {
+  rawValue: string
+}
+interface BarcodeDetectorLike {
+  detect(source: HTMLVideoElement): Promise<DetectedBarcode[]>
+}
+type DetectorCtor = new (opts?: { formats?: string[] }) => BarcodeDetectorLike
+
+const Detector = (): DetectorCtor | undefined =>
+  (globalThis as { BarcodeDetector?: DetectorCtor }).BarcodeDetector
+
+export const cameraScanSupported = () =>
+  !!Detector() && !!globalThis.navigator?.mediaDevices?.getUserMedia
+
+interface Props {
+  formats: string[]
+  onCode: (code: string) => void
+  label: string
+}
+
+export function CameraScanner({ formats, onCode, label }: Props) {
+  const { t } = useI18n()
+  const [open, setOpen] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const video = useRef<HTMLVideoElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const D = Detector()
+    if (!D) return
+    let stream: MediaStream | null = null
+    let stopped = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const detector = new D({ formats })
+    const loop = async () => {
+      if (stopped || !video.current) return
+      try {
+        const found = await detector.detect(video.current)
+        const code = found[0]?.rawValue
+        if (code) {
+          setOpen(false)
+          onCode(code)
+          return
+        }
+      } catch {
+        /* frame not ready */
+      }
+      timer = setTimeout(() => void loop(), 150)
+    }
+    navigator.mediaDevices
+      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+      .then(async (s) => {
+        stream = s
+        if (stopped || !video.current) return
+        video.current.srcObject = s
+        await video.current.play()
+        void loop()
+      })
+      .catch(() => setError(t('camera.denied')))
+    return () => {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      stream?.getTracks().forEach((tr) => tr.stop())
+    }
+  }, [open])
+
+  if (!cameraScanSupported()) return null
+  return (
+    <div class="camera">
+      {open ? (
+        <>
+          <video ref={video} class="camera-video" muted playsInline />
+          <button type="button" class="btn btn-small" onClick={() => setOpen(false)}>{t('camera.close')}</button>
+        </>
+      ) : (
+        <button type="button" class="btn btn-small btn-camera" data-testid="camera-scan" onClick={() => { setError(null); setOpen(true) }}>
+          {label}
+        </button>
+      )}
+      {error && <p class="form-error" role="alert">{error}</p>}
+    </div>
+  )
+}

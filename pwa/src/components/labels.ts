@@ -1,0 +1,25 @@
+import { catalogs, type MessageKey, type T } from '../i18n'
+import type { OrderSnapshot } from '../state'
+
+// Server codes (statuses, op kinds, exception kinds, refusal reasons) shown in the staff's
+// words; an unknown code is shown as is rather than hidden.
+export function known(key: string): key is MessageKey {
+  return key in catalogs['zh-CN']
+}
+const or = (t: T, key: string, raw: string) => (known(key) ? t(key) : raw)
+
+export const statusLabel = (t: T, s: string) => or(t, `status.${s}`, s)
+export const opKindLabel = (t: T, k: string) => or(t, `op.${k}`, k)
+export const excKindLabel = (t: T, k: string) => or(t, `exc.${k}`, k)
+export const reasonLabel = (t: T, r: string) => or(t, `reason.${r}`, r)
+
+/** What staff call an order: the platform's order number (the label shows it too). */
+export function orderNo(eid: string, o?: OrderSnapshot): string {
+  const n = o?.fields.platform_order_no
+  return typeof n === 'string' && n ? n : eid
+}
+
+export function field(o: OrderSnapshot | undefined, name: string): string {
+  const v = o?.fields[name]
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)
+}

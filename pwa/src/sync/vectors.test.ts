@@ -1,0 +1,149 @@
+// Runs every case of every tests/vectors/*.json file exactly as tests/vectors/README.md
+// specifies — the same cases tests/sync/test_vectors.py runs against the Python core.
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import {
+  Clock,
+  ClockSkewError,
+  compareHlc,
+  DecodeError,
+  decodeJson,
+  decodeMsgpack,
+  encodeJson,
+  encodeJsonText,
+  encodeMsgpack,
+  materialise,
+  opId,
+  Replica,
+  type Hlc,
+  type Op,
+} from './index'
+
+type Case = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const DIR = fileURLToPath(new URL('../../../tests/vectors/', import.meta.url))
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+const cases: [string, Case][] = FILES.flatMap((f) =>
+  (JSON.parse(readFileSync(DIR + f, 'utf8')) as Case[]).map((c, i): [string, Case] => [`${f.slice(0, -5)}[${i}] ${c.comment}`, c]),
+)
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
+const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'))
+const text = (b: Uint8Array): string => new TextDecoder().decode(b)
+const hlc = (v: [number, number, string]): Hlc => ({ wall: v[0], ctr: v[1], node: v[2] })
+
+/** Seeded PRNG (mulberry32) so shuffles are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function shuffle<T>(xs: readonly T[], rand: () => number): T[] {
+  const out = xs.slice()
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [xs.slice()]
+  const out: T[][] = []
+  xs.forEach((x, i) => {
+    for (const rest of permutations([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest])
+  })
+  return out
+}
+
+function runHlc(c: Case): void {
+  let phys = 0
+  const last = c.start ? { wall: c.start[0], ctr: c.start[1], node: c.node } : null
+  const clock = new Clock(c.node, () => phys, c.max_drift_ms, last)
+  for (const step of c.steps) {
+    if (step.do === 'compare') {
+      expect(compareHlc(hlc(step.a), hlc(step.b)), JSON.stringify(step)).toBe(step.expect)
+      continue
+    }
+    phys = step.phys
+    if ('error' in step) {
+      const before = clock.last
+      expect(() => clock.receive(hlc(step.remote))).toThrow(ClockSkewError)
+      expect(clock.last).toEqual(before)
+      continue
+    }
+    const got = step.do === 'now' ? clock.now() : clock.receive(hlc(step.remote))
+    expect(got, JSON.stringify(step)).toEqual(hlc(step.expect))
+  }
+}
+
+function runEncoding(c: Case): void {
+  const op = decodeJson(JSON.stringify(c.op))
+  expect(opId(op)).toBe(c.id)
+  expect(encodeJsonText(op)).toBe(c.json)
+  expect(text(encodeJson(op))).toBe(c.json)
+  expect(hex(encodeMsgpack(op))).toBe(c.msgpack)
+  expect(text(encodeJson(decodeMsgpack(unhex(c.msgpack))))).toBe(c.json)
+  expect(hex(encodeMsgpack(decodeJson(new TextEncoder().encode(c.json))))).toBe(c.msgpack)
+  // built directly (keys in any order) encodes the same
+  const built = { ...c.op, payload: c.op.payload } as Op
+  expect(encodeJsonText(built)).toBe(c.json)
+}
+
+function runDecodeError(c: Case): void {
+  if ('input' in c) {
+    expect(() => decodeJson(c.input)).toThrow(DecodeError)
+    expect(() => decodeJson(new TextEncoder().encode(c.input))).toThrow(DecodeError)
+  } else expect(() => decodeMsgpack(unhex(c.input_msgpack))).toThrow(DecodeError)
+}
+
+/** Orders to try: as given, permutations or seeded shuffles, and shuffled with duplicates. */
+function orders(c: Case, ops: Op[]): Op[][] {
+  const runs = [ops]
+  if (!c.permutations) return runs
+  const rand = rng(ops.length)
+  if (ops.length <= 6) runs.push(...permutations(ops))
+  else for (let i = 0; i < 20; i++) runs.push(shuffle(ops, rand))
+  // duplicates as separately decoded objects, so the replica must compare by id and bytes
+  const copies = ops.map((o) => decodeMsgpack(encodeMsgpack(o)))
+  runs.push(shuffle([...ops, ...copies], rand))
+  return runs
+}
+
+function runState(c: Case): void {
+  const raw: unknown[] = [...(c.initial ?? []), ...c.ops]
+  const ops = raw.map((o) => decodeJson(JSON.stringify(o)))
+  const horizon: number | null = c.horizon ?? null
+  for (const order of orders(c, ops)) {
+    const ids = order.map(opId).join(' ')
+    expect(materialise(order, { horizon }), ids).toEqual(c.expected)
+    const replica = new Replica(horizon)
+    for (const o of order) {
+      replica.applyOne(o)
+      replica.snapshot() // interleaved reads must not disturb the result
+    }
+    expect(replica.snapshot(), `incremental ${ids}`).toEqual(c.expected)
+  }
+}
+
+describe('shared vectors', () => {
+  it('has the vector files and enough cases', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(7)
+    expect(cases.length).toBeGreaterThanOrEqual(50)
+  })
+  it.each(cases)('%s', (_name, c) => {
+    if ('steps' in c) runHlc(c)
+    else if ('msgpack' in c) runEncoding(c)
+    else if (c.error === 'decode') runDecodeError(c)
+    else runState(c)
+  })
+})
