@@ -1,7 +1,9 @@
 """Print a synthetic 16:00 wave (labels, pick list, sort list, packing slips) and time it.
 
-Usage: uv run python bench/print_wave.py [--orders 3000] [--keep DIR]
+Usage: uv run python bench/print_wave.py [--orders 3000] [--keep DIR] [--db]
 Target: the whole wave in under 30 s on a 2-core machine. All figures are measured here.
+--db adds the same wave end to end on a SQLite database (import as ops, wave start with its
+label.print ops, documents assembled from synced state), see bench/print_wave_db.py.
 """
 
 from __future__ import annotations
@@ -185,6 +187,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--orders", type=int, default=3000)
     parser.add_argument("--keep", type=Path, help="write the PDFs here instead of a temp dir")
+    parser.add_argument("--db", action="store_true", help="also run it end to end on SQLite")
     args = parser.parse_args()
     wave = synthesise(args.orders)
     base = baseline(wave.labels)
@@ -240,6 +243,15 @@ def main() -> int:
     )
     verdict = "PASS" if total < TARGET_S else "FAIL"
     print(f"{verdict}: whole wave {total:.2f} s against the {TARGET_S:.0f} s target")
+    if args.db:
+        from print_wave_db import end_to_end
+
+        steps = end_to_end(wave)
+        print("end to end on SQLite (same orders):")
+        for name, secs in steps:
+            print(f"  {name:<16}{secs:>8.2f} s{secs / base:>10.1f} x baseline")
+        docs = sum(s for n, s in steps if n not in ("import (ops)",))
+        print(f"  {'wave (no import)':<16}{docs:>8.2f} s{docs / base:>10.1f} x baseline")
     return 0 if verdict == "PASS" else 1
 
 

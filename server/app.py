@@ -18,12 +18,18 @@ from server.health.controller import HealthController
 from server.identity.controllers import AdminController, AuthController, DeviceController
 from server.identity.middleware import auth_middleware
 from server.logs import structlog_plugin
+from server.orders.controller import OrdersController
+from server.orders.cs_controller import CustomerServiceController
+from server.orders.service import OrdersService
 from server.overview.controller import OverviewController
 from server.pwa import pwa_router
 from server.settings import Settings
 from server.sync.controller import SyncController
 from server.sync.notify import channels_plugin
 from server.sync.service import SyncService
+from server.waves.controller import WavesController
+from server.waves.labels_controller import OrderLabelsController
+from server.waves.worklog_controller import WorkLogController
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -31,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     database = Database(settings)
     database.bind()
     sync = SyncService(database.url, settings.sqlite_busy_timeout_ms)
+    orders = OrdersService(sync)
 
     def provide_db() -> Database:
         return database
@@ -46,6 +53,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AdminController,
             SyncController,
             DispatchController,
+            OrdersController,
+            CustomerServiceController,
+            OrderLabelsController,
+            WavesController,
+            WorkLogController,
             pwa_router(settings.pwa_dir),
         ],
         dependencies={"db": Provide(provide_db, sync_to_thread=False)},
@@ -65,6 +77,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             render_plugins=[JsonRenderPlugin(path="/")],
         ),
-        state=State({"settings": settings, "database": database, "sync": sync}),
+        state=State(
+            {
+                "settings": settings,
+                "database": database,
+                "sync": sync,
+                "orders": orders,
+            }
+        ),
         debug=settings.debug,
     )

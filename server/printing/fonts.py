@@ -8,6 +8,8 @@ Parsing a CJK font costs hundreds of milliseconds, so everything here is parsed 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,13 +21,20 @@ from server.printing.errors import FontMissingError
 
 ENV_REGULAR = "PACKLINE_CJK_FONT"
 ENV_BOLD = "PACKLINE_CJK_FONT_BOLD"
+# Where distributions put Noto CJK: Debian/Ubuntu (fonts-noto-cjk), Fedora, Arch, Homebrew/local.
 SEARCH_DIRS = (
     Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/opentype/noto-cjk"),
+    Path("/usr/share/fonts/google-noto-cjk"),
     Path("/usr/share/fonts/noto-cjk"),
+    Path("/usr/share/fonts/noto"),
     Path("/usr/local/share/fonts"),
+    Path.home() / ".local/share/fonts",
 )
-REGULAR_NAME = "NotoSansCJK-Regular.ttc"
-BOLD_NAME = "NotoSansCJK-Bold.ttc"
+REGULAR_NAMES = ("NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf", "NotoSansSC-Regular.otf")
+BOLD_NAMES = ("NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.otf", "NotoSansSC-Bold.otf")
+# A face must draw these to count as CJK (label tags, the 剪角 mark, common address characters).
+PROBE = "收寄剪角省市区路号中"
 # Ideographs sit in an em box from -0.12 em to +0.88 em around the baseline (OS/2 typo metrics
 # of Noto CJK); layouts place text by the top of that box.
 ASCENT_EM = 0.88
@@ -49,40 +58,88 @@ def _pick_face(path: Path) -> FontFace:
     """Prefer the proportional SC face: JP-first glyph variants look wrong to Chinese staff."""
     if path.suffix.lower() not in {".ttc", ".otc"}:
         return FontFace(path, 0)
-    names = [f["name"].getDebugName(1) or "" for f in TTCollection(str(path), lazy=True).fonts]
+    collection = TTCollection(str(path), lazy=True)
+    try:
+        names = [f["name"].getDebugName(1) or "" for f in collection.fonts]
+    finally:
+        collection.close()
     for i, name in enumerate(names):
         if name.endswith(" SC") and "Mono" not in name:
             return FontFace(path, i)
     return FontFace(path, 0)
 
 
-def _locate(env: str, name: str, fallback: Path | None) -> Path:
+def covers_cjk(font_face: FontFace) -> bool:
+    """True if the face has real glyphs for PROBE (not just a .notdef box)."""
+    try:
+        font = TTFont(str(font_face.path), fontNumber=font_face.index, lazy=True)
+    except Exception:  # any unreadable file simply is not a candidate
+        return False
+    try:
+        cmap = font.getBestCmap() or {}
+        return all(ord(c) in cmap for c in PROBE)
+    finally:
+        font.close()
+
+
+def _fontconfig(style: str) -> list[Path]:
+    """Ask fontconfig (if present) for Noto Sans CJK SC, then for any Chinese face."""
+    if shutil.which("fc-match") is None:
+        return []
+    found: list[Path] = []
+    queries = (
+        ["fc-match", "-f", "%{file}", f"Noto Sans CJK SC:style={style}"],
+        ["fc-list", "-f", "%{file}\n", f":lang=zh-cn:style={style}"],
+    )
+    for cmd in queries:
+        try:
+            out = subprocess.run(cmd, capture_output=True, text=True, timeout=10, check=False)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        found += [Path(line) for line in sorted(out.stdout.splitlines()) if line.strip()]
+    # Sans before serif: labels are read at a glance.
+    return sorted(dict.fromkeys(found), key=lambda p: ("Serif" in p.name, "Sans" not in p.name))
+
+
+def _candidates(names: tuple[str, ...], style: str) -> list[Path]:
+    paths = [folder / name for name in names for folder in SEARCH_DIRS]
+    return [p for p in paths if p.is_file()] + _fontconfig(style)
+
+
+def _locate(env: str, names: tuple[str, ...], style: str) -> FontFace | None:
     override = os.environ.get(env)
     if override:
         path = Path(override)
         if not path.is_file():
             raise FontMissingError(f"{env}={override} does not name a readable font file")
-        return path
-    if fallback is not None:
-        return fallback
-    for folder in SEARCH_DIRS:
-        if (folder / name).is_file():
-            return folder / name
-    looked = ", ".join(str(d) for d in SEARCH_DIRS)
-    raise FontMissingError(
-        f"CJK font {name} not found in {looked}; install it with "
-        f"`apt-get install fonts-noto-cjk` or set {ENV_REGULAR} to a CJK .ttc/.otf/.ttf"
-    )
+        chosen = _pick_face(path)
+        if not covers_cjk(chosen):
+            raise FontMissingError(f"{env}={override} has no Chinese glyphs (would print tofu)")
+        return chosen
+    for path in _candidates(names, style):
+        chosen = _pick_face(path)
+        if covers_cjk(chosen):
+            return chosen
+    return None
 
 
 @lru_cache(maxsize=1)
 def cjk_fonts() -> CjkFonts:
     """Resolve once; call cjk_fonts.cache_clear() after changing the environment."""
-    regular = _locate(ENV_REGULAR, REGULAR_NAME, None)
-    # With only a regular override, bold falls back to the same file (no faux-bold).
-    bold_fallback = regular if os.environ.get(ENV_REGULAR) else None
-    bold = _locate(ENV_BOLD, BOLD_NAME, bold_fallback)
-    return CjkFonts(_pick_face(regular), _pick_face(bold))
+    regular = _locate(ENV_REGULAR, REGULAR_NAMES, "Regular")
+    if regular is None:
+        looked = ", ".join(str(d) for d in SEARCH_DIRS)
+        raise FontMissingError(
+            f"no CJK font found in {looked} or via fontconfig; install it with "
+            f"`make system-deps` (apt-get install fonts-noto-cjk) or set {ENV_REGULAR} "
+            "to a CJK .ttc/.otf/.ttf"
+        )
+    # With only a regular override (or no bold face installed), bold uses the same face:
+    # never a faux bold, never a different family.
+    if os.environ.get(ENV_REGULAR) and not os.environ.get(ENV_BOLD):
+        return CjkFonts(regular, regular)
+    bold = _locate(ENV_BOLD, BOLD_NAMES, "Bold")
+    return CjkFonts(regular, bold or regular)
 
 
 def face(bold: bool) -> FontFace:

@@ -40,15 +40,14 @@ def render_labels_pdf(
     labels: Iterable[LabelData], size: LabelSize = LabelSize.E_WAYBILL_76X130
 ) -> bytes:
     """All labels of a wave in one document, so the font subset is embedded only once."""
+    todo = list(labels)
+    if not todo:
+        raise ValueError("no labels to print")
     w, h = size.mm
     pdf = PacklinePdf((w, h), title=f"快递单 {size.value}")
     pdf.set_fill_color(0)
     pdf.set_draw_color(0)
-    count = 0
-    for label in labels:
+    for label in todo:
         pdf.add_page()
         _draw(pdf, layout_label(label, size))
-        count += 1
-    if count == 0:
-        raise ValueError("no labels to print")
-    return bytes(pdf.output())
+    return pdf.finish()

@@ -129,7 +129,7 @@ def render_packing_slips_pdf(slips: Iterable[PackingSlip]) -> bytes:
             footer="白联随货（活动期间除外）",
         )
         if pdf is None:
-            pdf = TablePdf(heading, SLIP_COLUMNS)
+            pdf = TablePdf(heading, SLIP_COLUMNS, numbered=False)  # one slip, one page
         pdf.heading = heading
         pdf.add_page()
         for n, ln in enumerate(slip.lines, start=1):

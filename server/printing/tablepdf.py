@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from server.printing.barcodes import code128
-from server.printing.pdfbase import PacklinePdf
+from server.printing.pdfbase import FAMILY, PT_PER_MM, PacklinePdf
 from server.printing.textfit import truncate, width
 
 A4 = (210.0, 297.0)
@@ -19,6 +19,7 @@ ROW_H = 6.4
 CELL_SIZE = 3.4  # em size in mm (about 9.6 pt): readable at arm's length in a warehouse
 PAD = 1.2
 FOOTER_Y = A4[1] - 9.0
+PAGES = "{pages}"  # fpdf2 replaces this alias with the page total when the document closes
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,14 @@ class Heading:
 
 
 class TablePdf(PacklinePdf):
-    def __init__(self, heading: Heading, columns: Sequence[Column]) -> None:
+    dot_dpi = 600
+
+    def __init__(self, heading: Heading, columns: Sequence[Column], numbered: bool = True) -> None:
         super().__init__(A4, title=heading.title)
+        self.numbered = numbered
+        if numbered:
+            # Seven digits reserved, so even a 3,000-page sort list has room for its total.
+            self.alias_nb_pages(PAGES, align="C")
         self.heading = heading
         self.columns = tuple(columns)
         self.set_fill_color(0)
@@ -73,8 +80,11 @@ class TablePdf(PacklinePdf):
         self.body_rows = 0
 
     def footer(self) -> None:
-        label = f"第 {self.page_no()} / {{nb}} 页"
-        self.text_top(A4[0] / 2 - width(label, 3.0) / 2 + 2, FOOTER_Y, 3.0, label)
+        if self.numbered:  # via cell(): fpdf2 substitutes the page-total alias in cells only
+            self.set_font(FAMILY, "", 3.0 * PT_PER_MM)
+            self.set_xy(MARGIN, FOOTER_Y)
+            label = f"第 {self.page_no()} / {PAGES} 页"
+            self.cell(w=A4[0] - 2 * MARGIN, h=3.0, text=label, align="C")
         if self.page_footer:
             self.text_top(MARGIN, FOOTER_Y, 3.0, self.page_footer)
 
@@ -115,6 +125,3 @@ class TablePdf(PacklinePdf):
         self.set_line_width(thickness)
         self.line(MARGIN, self.row_y, A4[0] - MARGIN, self.row_y)
         self.set_line_width(0.15)
-
-    def finish(self) -> bytes:
-        return bytes(self.output())

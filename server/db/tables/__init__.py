@@ -8,6 +8,7 @@ from piccolo.table import Table
 from server.db.tables.access import EnrollmentCode, LoginFailure, UserSession, UserWarehouse
 from server.db.tables.catalog import Location, Sku, Stock
 from server.db.tables.identity import AppUser, Device, Warehouse
+from server.db.tables.office import Handoff, OrderImport, Wave, WaveOrder, WaveSchedule
 from server.db.tables.oplog import OpLog
 from server.db.tables.orders import OrderLine, Parcel, SalesOrder
 from server.db.tables.syncstate import CourierRoute, RejectedOp, SyncEntity, SyncException, SyncMeta
@@ -32,6 +33,11 @@ ALL_TABLES: tuple[type[Table], ...] = (
     RejectedOp,
     SyncMeta,
     CourierRoute,
+    OrderImport,
+    WaveSchedule,
+    Wave,
+    WaveOrder,
+    Handoff,
 )
 
 
@@ -47,9 +53,11 @@ __all__ = [
     "CourierRoute",
     "Device",
     "EnrollmentCode",
+    "Handoff",
     "Location",
     "LoginFailure",
     "OpLog",
+    "OrderImport",
     "OrderLine",
     "Parcel",
     "RejectedOp",
@@ -62,5 +70,8 @@ __all__ = [
     "UserSession",
     "UserWarehouse",
     "Warehouse",
+    "Wave",
+    "WaveOrder",
+    "WaveSchedule",
     "bind_tables",
 ]

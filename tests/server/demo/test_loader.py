@@ -38,6 +38,8 @@ def test_ean13_check_digit() -> None:
 
 
 def test_loaded_demo_has_every_role(demo_loaded: Settings) -> None:
+    Database(demo_loaded).bind()
+
     async def check() -> None:
         assert await demo_is_loaded()
         roles = {

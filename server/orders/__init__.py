@@ -1,0 +1,1 @@
+"""Orders in (imports, JSON) and customer-service changes, all as sync ops."""

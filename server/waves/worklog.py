@@ -1,0 +1,80 @@
+"""工作记录: per person, per local day — waves printed, labels, reprints, voids, handoffs.
+
+Counted from the records themselves (wave rows, the op log, handoff rows), so work done
+offline on a device counts on the day it was done (op wall time), once it has synced.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from server.db.tables import Handoff, OpLog, Wave
+from server.waves import schedule
+from server.waves.schemas import WorkLogEntry
+from server.waves.service import WarehouseInfo
+
+FIELDS = ("waves", "wave_orders", "labels_printed", "reprints", "voids", "handoffs_signed")
+
+
+async def _prior_prints(eids: list[str], before_ms: int) -> Counter[str]:
+    prior: Counter[str] = Counter()
+    for i in range(0, len(eids), 500):
+        rows = await OpLog.select(OpLog.entity_id).where(
+            OpLog.kind == "label.print",
+            OpLog.entity_id.is_in(eids[i : i + 500]),
+            OpLog.wall < before_ms,
+        )
+        prior.update(r["entity_id"] for r in rows)
+    return prior
+
+
+async def work_log(wh: WarehouseInfo, day: date, person: str | None) -> list[WorkLogEntry]:
+    tz = schedule.zone(wh.timezone)
+    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    end = start + timedelta(days=1)
+    lo, hi = int(start.timestamp() * 1000), int(end.timestamp() * 1000)
+    counts: dict[str, Counter[str]] = {}
+
+    def add(who: str, what: str, n: int = 1) -> None:
+        if person is None or who == person:
+            counts.setdefault(who, Counter())[what] += n
+
+    for w in await Wave.select(Wave.started_by, Wave.order_count).where(
+        Wave.warehouse == wh.id, Wave.started_at >= start, Wave.started_at < end
+    ):
+        add(w["started_by"], "waves")
+        add(w["started_by"], "wave_orders", int(w["order_count"]))
+    ops = await OpLog.select(OpLog.kind, OpLog.actor, OpLog.entity_id, OpLog.op_json).where(
+        OpLog.warehouse == wh.id,
+        OpLog.wall >= lo,
+        OpLog.wall < hi,
+        OpLog.kind.is_in(["label.print", "label.void", "order.set_field"]),
+    )
+    prints = sorted(
+        (json.loads(o["op_json"]) for o in ops if o["kind"] == "label.print"),
+        key=lambda o: (o["wall"], o["ctr"], o["device"], o["seq"]),
+    )
+    seen = await _prior_prints(sorted({o["eid"] for o in prints}), lo)
+    for op in prints:
+        add(op["actor"], "reprints" if seen[op["eid"]] else "labels_printed")
+        seen[op["eid"]] += 1
+    for o in ops:
+        if o["kind"] == "label.void":
+            add(o["actor"], "voids")
+        elif o["kind"] == "order.set_field" and '"field":"flag_note"' in o["op_json"]:
+            add(o["actor"], "order_changes")
+    for h in await Handoff.select(Handoff.received_by).where(
+        Handoff.warehouse == wh.id, Handoff.signed_at >= start, Handoff.signed_at < end
+    ):
+        add(h["received_by"], "handoffs_signed")
+    return [
+        WorkLogEntry(
+            person=who,
+            day=day.isoformat(),
+            order_changes=c["order_changes"],
+            **{f: c[f] for f in FIELDS},
+        )
+        for who, c in sorted(counts.items())
+    ]
