@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from server.cli import admin, commands
 from server.settings import SettingsError
+from server.sync import cli as sync_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-serve", action="store_true", help="load the demo data, then exit")
     demo.set_defaults(handler=commands.demo)
     admin.add_parsers(sub)
+    sync_cli.add_parsers(sub)
     return parser
 
 

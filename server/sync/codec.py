@@ -11,10 +11,12 @@ from litestar.exceptions import ClientException
 
 from server.sync.ingest import Undecodable
 from server.sync.schemas import PushRequest
-from sync import DecodeError, Op, decode_json, decode_msgpack, encode_msgpack
+from sync import DecodeError, Op, decode_json, decode_msgpack
 
 MSGPACK = "application/x-msgpack"
 JSON = "application/json"
+_stored_ops = msgspec.json.Decoder(list[Op])
+_canonical_mp = msgspec.msgpack.Encoder(order="deterministic")
 
 
 def wants_msgpack(request: Request[Any, Any, Any]) -> bool:
@@ -49,11 +51,14 @@ def ops_response(
     request: Request[Any, Any, Any], ops_json: list[str], **fields: Any
 ) -> Response[bytes]:
     """Ops are stored as canonical JSON; JSON responses splice them in without re-encoding."""
+    array = b"[" + b",".join([j.encode() for j in ops_json]) + b"]"
     if wants_msgpack(request):
-        packed = [msgspec.Raw(encode_msgpack(decode_json(j))) for j in ops_json]
-        return Response(msgspec.msgpack.encode({"ops": packed, **fields}), media_type=MSGPACK)
+        # One decode of the whole page into Op structs (stored ops were checked on the way
+        # in), one canonical encode: several times faster than op by op.
+        body = _canonical_mp.encode({"ops": _stored_ops.decode(array), **fields})
+        return Response(body, media_type=MSGPACK)
     rest = msgspec.json.encode(fields)[1:-1]
-    body = b'{"ops":[' + ",".join(ops_json).encode() + b"]" + (b"," + rest if rest else b"") + b"}"
+    body = b'{"ops":' + array + (b"," + rest if rest else b"") + b"}"
     return Response(body, media_type=JSON)
 
 

@@ -1,65 +1,85 @@
-"""Keep the op log bounded without breaking live cursors.
+"""Keep the op log bounded without breaking live cursors (rules in docs/sync-server.md).
 
-Rules (docs/sync-protocol.md, "Compaction"):
-- Only entities in a terminal state (delivered, cancelled) are compacted, and only when
+- Only orders in a terminal state (delivered, cancelled) are compacted, and only when
   their last op is older than the retention period; open work is never touched.
-- Their ops (and releases naming them) are deleted; their materialised state row stays.
+- Their ops, and releases naming those ops, are deleted; the state row and exception
+  records stay. Ops arriving later for such an order are rejected (`compacted`), so an op
+  re-pushed after its original was deleted cannot be taken for new.
+- The log's newest op is never deleted: SQLite hands out max(seq) + 1, and a deleted head
+  would let new ops reuse a seq that a device's cursor already passed.
 - `compacted_through_seq` records the highest deleted seq. A pull from a cursor below it
-  might have missed a deleted op, so it answers 410 and the device bootstraps again;
-  every device that synced since is unaffected.
+  might have missed a deletion, so it answers 410 and the device bootstraps again; every
+  device that synced since is unaffected.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from server.sync import store
-from server.sync.conn import Connector
+from server.sync.conn import Conn, Connector
 from server.sync.reader import COMPACTED_THROUGH
 
-TERMINAL = ("delivered", "cancelled")
+LOCK = "SELECT pg_advisory_xact_lock(7283001)"  # the ingest's: no push interleaves
+
+
+@dataclass(frozen=True, slots=True)
+class Compacted:
+    orders: int  # orders whose ops were deleted
+    deleted: int  # ops deleted
+    through: int  # compacted_through_seq afterwards
 
 
 async def compact(
     connector: Connector, retention: timedelta, now: datetime | None = None
-) -> tuple[int, int]:
-    """Delete the ops of long-finished entities; returns (ops deleted, compacted-through seq)."""
+) -> Compacted:
+    """Delete the ops of orders finished longer than `retention` ago."""
     cutoff = (now or datetime.now(UTC)) - retention
     async with connector.write() as conn:
         if conn.kind == "postgresql":
-            await conn.execute("SELECT pg_advisory_xact_lock(7283001)")
+            await conn.execute(LOCK)
+        head = await store.max_seq(conn)
         rows = await conn.fetch(
             "SELECT COALESCE(MAX(seq), 0) FROM op_log WHERE received_at < ?", [cutoff]
         )
         old_seq = int(rows[0][0])
         victims = await conn.fetch(
-            "SELECT etype, eid FROM sync_entity WHERE status IN (?, ?) AND last_seq <= ?",
-            [*TERMINAL, old_seq],
+            "SELECT eid FROM sync_entity WHERE etype = 'order' AND status IN (?, ?)"
+            " AND last_seq <= ? ORDER BY eid",
+            [*store.TERMINAL, old_seq],
         )
-        deleted, through = 0, await store.meta_int(conn, COMPACTED_THROUGH)
-        for etype, eid in victims:
-            ids = await conn.fetch(
-                "SELECT seq, op_id FROM op_log WHERE entity_type = ? AND entity_id = ?",
-                [etype, eid],
-            )
-            if not ids:
-                continue
-            op_ids = [r[1] for r in ids]
-            for part in store.chunks(op_ids):
-                marks = ",".join("?" * len(part))
-                released = await conn.fetch(
-                    f"SELECT seq FROM op_log WHERE entity_type = 'sync' AND entity_id IN ({marks})",
-                    part,
-                )
-                ids.extend((r[0], "") for r in released)
-                await conn.execute(
-                    f"DELETE FROM op_log WHERE entity_type = 'sync' AND entity_id IN ({marks})",
-                    part,
-                )
-            await conn.execute(
-                "DELETE FROM op_log WHERE entity_type = ? AND entity_id = ?", [etype, eid]
-            )
-            deleted += len(ids)
-            through = max(through, max(int(r[0]) for r in ids))
+        seqs = await _doomed(conn, [str(r[0]) for r in victims], head)
+        for part in store.chunks(sorted(seqs)):
+            clause, args = store.member(conn, "seq", part)
+            await conn.execute(f"DELETE FROM op_log WHERE {clause}", args)
+        through = max([await store.meta_int(conn, COMPACTED_THROUGH), *seqs.keys()])
         await store.set_meta(conn, COMPACTED_THROUGH, str(through))
-    return deleted, through
+    return Compacted(orders=len(set(seqs.values())), deleted=len(seqs), through=through)
+
+
+async def _doomed(conn: Conn, eids: list[str], head: int) -> dict[int, str]:
+    """seq -> order of every op to delete: the orders' ops and releases naming them,
+    except for an order that holds the log head (it waits for a later run)."""
+    found: dict[int, str] = {}
+    for part in store.chunks(eids):
+        ops = await store.fetch_in(
+            conn,
+            "SELECT seq, op_id, entity_id FROM op_log WHERE entity_type = 'order'",
+            [],
+            "entity_id",
+            part,
+        )
+        owner = {str(r[1]): str(r[2]) for r in ops}
+        mine = {int(r[0]): str(r[2]) for r in ops}
+        for seq, _op, target in await store.fetch_in(
+            conn,
+            "SELECT seq, op_id, entity_id FROM op_log WHERE entity_type = 'sync'",
+            [],
+            "entity_id",
+            sorted(owner),
+        ):
+            mine[int(seq)] = owner[str(target)]
+        keep = {eid for seq, eid in mine.items() if seq == head}
+        found.update({seq: eid for seq, eid in mine.items() if eid not in keep})
+    return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
@@ -20,6 +21,7 @@ from server.db.url import DatabaseURL
 
 Row = tuple[Any, ...]
 _PLACEHOLDER = re.compile(r"\?")
+READ_POOL = 4
 
 
 def to_pg(sql: str) -> str:
@@ -78,6 +80,8 @@ class Connector:
         self.busy_timeout_ms = busy_timeout_ms
         self._pool: asyncpg.Pool[Any] | None = None
         self._writer: aiosqlite.Connection | None = None
+        # Idle SQLite read connections: opening one costs a thread and a file open per pull.
+        self._readers: list[aiosqlite.Connection] = []
         # SQLite has one writer at a time anyway; queueing here avoids busy-waiting on the lock.
         self._write_lock = asyncio.Lock()
 
@@ -92,12 +96,15 @@ class Connector:
         if self._writer is not None:
             await self._writer.close()
             self._writer = None
+        while self._readers:
+            await self._readers.pop().close()
 
     async def _sqlite(self) -> aiosqlite.Connection:
         conn = await aiosqlite.connect(str(self.url.sqlite_path), isolation_level=None)
         await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA cache_size = -16000")  # 16 MB, so hot indexes stay cached
         return conn
 
     @asynccontextmanager
@@ -115,10 +122,16 @@ class Connector:
             await conn.execute("BEGIN IMMEDIATE")
             try:
                 yield SqliteConn(conn)
+                await conn.execute("COMMIT")
             except BaseException:
-                await conn.execute("ROLLBACK")
+                # Even a failed COMMIT must not leave the shared writer inside a transaction
+                # (every later BEGIN would fail): roll back, or start over with a new one.
+                try:
+                    await conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    self._writer = None
+                    await conn.close()
                 raise
-            await conn.execute("COMMIT")
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Conn]:
@@ -131,10 +144,15 @@ class Connector:
             ):
                 yield PgConn(pg)
             return
-        conn = await self._sqlite()
+        conn = self._readers.pop() if self._readers else await self._sqlite()
         try:
             await conn.execute("BEGIN")
             yield SqliteConn(conn)
             await conn.execute("COMMIT")
-        finally:
+        except BaseException:
+            await conn.close()
+            raise
+        if len(self._readers) < READ_POOL:
+            self._readers.append(conn)
+        else:
             await conn.close()

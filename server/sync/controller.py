@@ -91,10 +91,11 @@ class SyncController(Controller):
         token = str(request.auth)
 
         async def events() -> AsyncGenerator[ServerSentEventMessage, None]:
-            yield ServerSentEventMessage(
-                event="hello", data=json.dumps({"device": principal.device_id})
-            )
             async with channels.start_subscription([channel_for(principal.warehouse_id)]) as sub:
+                # Only once subscribed: a client that pulls after "hello" misses no poke.
+                yield ServerSentEventMessage(
+                    event="hello", data=json.dumps({"device": principal.device_id})
+                )
                 stream = sub.iter_events()
                 while True:
                     try:

@@ -10,7 +10,7 @@ from server.identity.principal import Principal
 from server.roles import parse_roles
 from server.sync import store
 from server.sync.conn import Conn, Connector
-from server.sync.materialiser import refold
+from server.sync.materialiser import Entity, Materialiser
 from server.sync.scope import Actor, stock_warehouse
 from sync import Op, encode_json
 
@@ -47,21 +47,18 @@ class _Batch:
 
 
 async def _actors(conn: Conn, warehouse: int, codes: Sequence[str]) -> dict[str, Actor]:
-    if not codes:
-        return {}
-    rows = await conn.fetch(
+    sql = (
         "SELECT u.id, u.employee_code, u.roles FROM app_user u"
-        ' JOIN user_warehouse m ON m."user" = u.id'
-        " WHERE m.warehouse = ? AND u.active = ?"
-        f" AND u.employee_code IN ({','.join('?' * len(codes))})",
-        [warehouse, True, *codes],
+        ' JOIN user_warehouse m ON m."user" = u.id WHERE m.warehouse = ? AND u.active = ?'
     )
+    rows = await store.fetch_in(conn, sql, [warehouse, True], "u.employee_code", codes)
     return {r[1]: Actor(int(r[0]), r[1], frozenset(parse_roles(r[2]))) for r in rows}
 
 
 class Ingestor:
     def __init__(self, connector: Connector) -> None:
         self.connector = connector
+        self.folds = Materialiser()
 
     async def push(
         self,
@@ -114,9 +111,10 @@ class Ingestor:
                 ],
             )
             cursor = await store.max_seq(conn)
-            touched = await self._touched(conn, batch)
-            for (etype, eid), wh in sorted(touched.items()):
-                await refold(conn, etype, eid, wh, cursor, batch.now)
+            touched, releases = await self._touched(conn, batch)
+            fresh = {op.id: op for op, _b, _w in batch.accepted}
+            folded = await self.folds.refold(conn, touched, cursor, batch.now, fresh, releases)
+        self.folds.settle(folded)
         results = [batch.results[op.id] for op in ops]
         return results, cursor, set(touched)
 
@@ -130,9 +128,12 @@ class Ingestor:
             if principal
             else {}
         )
-        order_wh = await store.entity_warehouses(
+        orders = await store.entity_warehouses(
             conn, "order", sorted({op.eid for op in ops if op.etype == "order"})
         )
+        order_wh = {eid: wh for eid, (wh, _status) in orders.items()}
+        finished = sorted(eid for eid, (_wh, status) in orders.items() if status in store.TERMINAL)
+        archived = await store.compacted(conn, "order", finished) if finished else set()
         targets = await store.op_warehouses(
             conn, sorted({op.eid for op in ops if op.etype == "sync"})
         )
@@ -146,6 +147,11 @@ class Ingestor:
                     batch.results.setdefault(op.id, OpResult(op.id, DUPLICATE))
                 else:
                     batch.reject(op, "id_collision", "another op already has this id", body)
+                continue
+            if op.etype == "order" and op.eid in archived:
+                # Its history is gone, so it could not be folded; and a re-push of an op
+                # compacted away must not be taken as new (exactly-once beyond retention).
+                batch.reject(op, "compacted", f"order {op.eid!r} was archived by compaction", body)
                 continue
             if principal is not None:
                 reason = await self._deny(
@@ -198,18 +204,23 @@ class Ingestor:
                 return "out_of_scope", f"no op {op.eid!r} in this warehouse"
         return None
 
-    async def _touched(self, conn: Conn, batch: _Batch) -> dict[tuple[str, str], int]:
-        touched: dict[tuple[str, str], int] = {}
-        releases = [op.eid for op, _b, _w in batch.accepted if op.etype == "sync"]
-        targets = await store.op_warehouses(conn, releases) if releases else {}
+    async def _touched(
+        self, conn: Conn, batch: _Batch
+    ) -> tuple[dict[Entity, int], list[tuple[Entity, Op]]]:
+        """Entities to re-fold (-> warehouse), and the releases with the entity they free."""
+        touched: dict[Entity, int] = {}
+        releases: list[tuple[Entity, Op]] = []
+        named = [op.eid for op, _b, _w in batch.accepted if op.etype == "sync"]
+        targets = await store.op_warehouses(conn, named) if named else {}
         for op, _body, wh in batch.accepted:
-            if op.etype == "sync":
-                if op.eid in targets:
-                    twh, etype, eid = targets[op.eid]
-                    touched[(etype, eid)] = twh
-            elif op.etype in ("order", "stock"):
+            if op.etype != "sync":
+                # Unknown etypes too: they fold to nothing but still owe an invalid_op record.
                 touched[(op.etype, op.eid)] = wh
-        return touched
+            elif op.eid in targets:
+                twh, etype, eid = targets[op.eid]
+                touched[(etype, eid)] = twh
+                releases.append(((etype, eid), op))
+        return touched, releases
 
 
 def _op_row(op: Op, body: str, warehouse: int, now: datetime) -> tuple[object, ...]:

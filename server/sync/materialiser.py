@@ -1,8 +1,19 @@
-"""Re-fold the entities a push touched, with the sync core, inside the push transaction."""
+"""Re-fold the entities a push touched, with the sync core, inside the push transaction.
+
+Two costs dominated a push: a statement per touched entity (each one a thread hop on
+SQLite) and re-decoding and re-folding each entity's whole history. So all touched
+entities are loaded and written back with a fixed handful of statements, and each process
+keeps recently folded entities in memory: a push then reads and folds only the ops that
+arrived since (its own, plus any another process appended). Ops are immutable and the log
+is append-only in seq order (commits are serialised), so "every op of the entity up to
+seq S" is all a cached fold needs to know to stay exact.
+"""
 
 from __future__ import annotations
 
-import json
+from collections import OrderedDict, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -10,35 +21,176 @@ import msgspec
 
 from server.sync import store
 from server.sync.conn import Conn
-from sync import MAX_DRIFT_MS, Replica, decode_json
+from sync import MAX_DRIFT_MS, Op, Replica
+
+Entity = tuple[str, str]  # (etype, eid)
+STATEFUL = ("order", "stock")  # etypes with a state row; others only yield invalid_op records
+DEFAULT_CAPACITY = 20_000
+
+# Log rows were checked by the strict decoder when they arrived; skip the payload walk.
+_trusted = msgspec.json.Decoder(Op)
+_state = msgspec.json.Encoder(order="deterministic")
+_plain = msgspec.json.Encoder()  # records keep their field order, as the struct encodes
 
 
 def horizon_at(now: datetime) -> int:
     return int(now.timestamp() * 1000) + MAX_DRIFT_MS
 
 
-async def refold(
-    conn: Conn, etype: str, eid: str, warehouse: int, seq: int, now: datetime
-) -> list[dict[str, Any]]:
-    """Rewrite one entity's state row and its exceptions; returns newly derived exceptions."""
-    replica = Replica(horizon_at(now))
-    replica.apply(decode_json(raw) for raw in await store.entity_ops(conn, etype, eid))
-    snapshot = replica.snapshot()
-    bucket = snapshot["orders"] if etype == "order" else snapshot["stock"]
-    state = bucket.get(eid, {})
-    status = str(state.get("status", "")) if isinstance(state, dict) else ""
-    await conn.execute(
-        store.UPSERT_ENTITY,
-        [warehouse, etype, eid, json.dumps(state, ensure_ascii=False, sort_keys=True), status, seq],
+@dataclass(eq=False)
+class _Folded:
+    replica: Replica
+    seq: int = -1  # every op of the entity up to this log seq is folded; -1: uncommitted
+    ahead: dict[str, int] = field(default_factory=dict)  # op id -> wall beyond a horizon
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A refold done inside a still-open transaction; `settle` it after the commit."""
+
+    folds: list[tuple[Entity, _Folded]]
+    before: int  # log head before this push's rows
+    seq: int  # log head after them
+
+
+class Materialiser:
+    """Per-process LRU of folded entities; only committed folds are ever reused."""
+
+    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+        self.capacity = capacity
+        self._cache: OrderedDict[Entity, _Folded] = OrderedDict()
+        # Every op in (_mine_since, _head] was appended by this process, so a fold settled at
+        # or after _mine_since has missed nothing: the next push needs no catch-up query.
+        self._head = -1
+        self._mine_since = 0
+
+    async def refold(
+        self,
+        conn: Conn,
+        touched: Mapping[Entity, int],
+        seq: int,
+        now: datetime,
+        fresh: Mapping[str, Op],
+        releases: Sequence[tuple[Entity, Op]] = (),
+    ) -> Pending:
+        """Rewrite the state rows and exceptions of `touched` (entity -> warehouse).
+
+        `fresh` are this push's appended ops by id, which hold log seqs `seq - len(fresh)
+        + 1 .. seq` (the caller holds the log's write lock); `releases` are the push's
+        accepted releases with the entity they release into.
+        """
+        horizon = horizon_at(now)
+        before = seq - len(fresh)
+        quiet = self._mine_since if before == self._head else None
+        folds: dict[Entity, _Folded] = {}
+        seen: dict[Entity, int] = {}  # log seq each fold is exact to, -1 for a fresh one
+        for entity in touched:
+            f = self._cache.get(entity)
+            if f is None or f.seq < 0:
+                f = self._cache[entity] = _Folded(Replica(horizon))
+            seen[entity], f.seq = f.seq, -1  # about to change inside an open transaction
+            folds[entity] = f
+        for f in folds.values():
+            f.replica.set_horizon(horizon)
+        stale = {e for e, w in seen.items() if quiet is None or w < quiet}
+        await self._catch_up(conn, folds, seen, stale, horizon, fresh)
+        for entity, op in releases:
+            folds[entity].replica.apply_one(op)
+        await self._releases(conn, folds, horizon, fresh)
+        await _write(conn, touched, folds, seq, now)
+        return Pending(list(folds.items()), before, seq)
+
+    def settle(self, pending: Pending) -> None:
+        """The transaction committed: the folds are exact as of its log head."""
+        for entity, f in pending.folds:
+            if self._cache.get(entity) is f:
+                f.seq = pending.seq
+                self._cache.move_to_end(entity)
+        if pending.seq > self._head:  # a late settle of an older push changes nothing
+            if pending.before != self._head:
+                self._mine_since = pending.before  # someone else wrote in between
+            self._head = pending.seq
+        while len(self._cache) > self.capacity:
+            self._cache.popitem(last=False)
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    async def _catch_up(
+        self,
+        conn: Conn,
+        folds: dict[Entity, _Folded],
+        seen: dict[Entity, int],
+        stale: set[Entity],
+        horizon: int,
+        fresh: Mapping[str, Op],
+    ) -> None:
+        """Feed each fold the ops it has not seen: from the log for folds that may have
+        missed another writer's ops (one query per group), else just this push's ops."""
+        groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
+        for etype, eid in stale:
+            groups[(etype, seen[(etype, eid)] >= 0)].append(eid)
+        for (etype, cached), eids in sorted(groups.items()):
+            since = min(seen[(etype, e)] for e in eids) if cached else -1
+            for eid, row_seq, op_id, raw in await store.entities_ops(conn, etype, eids, since):
+                if row_seq > seen[(etype, eid)]:
+                    _feed(folds[(etype, eid)], fresh.get(op_id) or _trusted.decode(raw), horizon)
+        for op in fresh.values():
+            entity = (op.etype, op.eid)
+            if entity in folds and entity not in stale:
+                _feed(folds[entity], op, horizon)
+
+    async def _releases(
+        self, conn: Conn, folds: dict[Entity, _Folded], horizon: int, fresh: Mapping[str, Op]
+    ) -> None:
+        """Releases matter only for quarantined ops: look those up, wherever they came from."""
+        owner: dict[str, _Folded] = {}
+        for f in folds.values():
+            f.ahead = {i: w for i, w in f.ahead.items() if w > horizon}
+            owner.update(dict.fromkeys(f.ahead, f))
+        if not owner:
+            return
+        for target, op_id, raw in await store.releases_of(conn, sorted(owner)):
+            owner[target].replica.apply_one(fresh.get(op_id) or _trusted.decode(raw))
+
+
+def _feed(f: _Folded, op: Op, horizon: int) -> None:
+    f.replica.apply_one(op)
+    if op.wall > horizon:
+        f.ahead[op.id] = op.wall
+
+
+async def _write(
+    conn: Conn, touched: Mapping[Entity, int], folds: dict[Entity, _Folded], seq: int, now: datetime
+) -> None:
+    """Upsert state rows; insert new exception records, resolve open ones no longer derived."""
+    entity_rows = []
+    records: dict[str, tuple[dict[str, Any], int]] = {}
+    for entity, f in folds.items():
+        etype, eid = entity
+        wh = touched[entity]
+        snap = f.replica.snapshot()
+        # The snapshot's records are plain dicts with the record's fields in its order.
+        records.update((r["id"], (r, wh)) for r in snap["exceptions"])
+        if etype not in STATEFUL:
+            continue
+        state = snap["orders" if etype == "order" else "stock"].get(eid, {})
+        status = str(state.get("status", ""))
+        entity_rows.append((wh, etype, eid, _state.encode(state).decode(), status, seq))
+    await conn.executemany(store.UPSERT_ENTITY, entity_rows)
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for etype, eid in folds:
+        by_type[etype].append(eid)
+    stale: set[str] = set()
+    for etype, eids in sorted(by_type.items()):
+        stale |= {r[1] for r in await store.unresolved_exceptions(conn, etype, sorted(eids))}
+    await store.resolve_exceptions(conn, sorted(stale - records.keys()), now)
+    await conn.executemany(
+        store.INSERT_EXCEPTION,
+        [
+            # Columns are sized for real etypes; the full record keeps a longer bogus one.
+            (rid, wh, r["kind"], r["etype"][:32], r["eid"], _plain.encode(r).decode(), seq, now)
+            for rid, (r, wh) in records.items()
+            if rid not in stale
+        ],
     )
-    records = replica.exceptions()
-    current = {r.id for r in records}
-    stale = await store.unresolved_exceptions(conn, etype, eid)
-    await store.resolve_exceptions(conn, sorted(stale - current), now)
-    rows = [
-        (r.id, warehouse, r.kind, r.etype, r.eid, msgspec.json.encode(r).decode(), seq, now)
-        for r in records
-        if r.id not in stale
-    ]
-    await conn.executemany(store.INSERT_EXCEPTION, rows)
-    return [msgspec.to_builtins(r) for r in records if r.id not in stale]

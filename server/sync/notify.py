@@ -6,17 +6,32 @@ PostgreSQL share LISTEN/NOTIFY, or Redis when PACKLINE_REDIS_URL is set.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from litestar.channels import ChannelsPlugin
-from litestar.channels.backends.asyncpg import AsyncPgChannelsBackend
 from litestar.channels.backends.base import ChannelsBackend
 from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 
 from server.db.url import DatabaseURL
+from server.logs import get_logger
+from server.sync.pg_channels import PgChannelsBackend
+
+log = get_logger(__name__)
 
 
 def channel_for(warehouse_id: int) -> str:
     return f"packline_wh_{warehouse_id}"
+
+
+class _RedisBackend(RedisChannelsPubSubBackend):
+    """A failed publish must not end the plugin's publish worker (and with it every poke)."""
+
+    async def publish(self, data: bytes, channels: Iterable[str]) -> None:
+        try:
+            await super().publish(data, channels)
+        except Exception as exc:  # redis raises many kinds; a poke is only a hint
+            log.warning("poke not published", error=repr(exc))
 
 
 def channels_plugin(url: DatabaseURL, redis_url: str = "") -> ChannelsPlugin:
@@ -24,9 +39,9 @@ def channels_plugin(url: DatabaseURL, redis_url: str = "") -> ChannelsPlugin:
     if redis_url:
         from redis.asyncio import Redis
 
-        backend = RedisChannelsPubSubBackend(redis=Redis.from_url(redis_url))
+        backend = _RedisBackend(redis=Redis.from_url(redis_url))
     elif url.kind == "postgresql":
-        backend = AsyncPgChannelsBackend(dsn=url.raw)
+        backend = PgChannelsBackend(url.raw)
     else:
         backend = MemoryChannelsBackend()
     return ChannelsPlugin(backend=backend, arbitrary_channels_allowed=True)

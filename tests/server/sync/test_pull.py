@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, datetime, timedelta
-
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import device_for
 from test_push import an_order, push
-
-from server.db.database import Database
-from server.db.url import parse_database_url
-from server.settings import Settings
-from server.sync.compaction import compact
-from server.sync.conn import Connector
-from server.sync.service import SyncService
 
 Client = AsyncTestClient[Litestar]
 
@@ -84,64 +74,3 @@ async def test_courier_sees_only_their_route(demo_client: Client) -> None:
     foreign = other.op("delivery.confirm", order["eid"], {"tracking": order["tracking"]})
     assert (await push(demo_client, other, [foreign]))["results"][0]["reason"] == "not_on_route"
     assert (await demo_client.get("/api/sync/bootstrap", headers=other.headers)).json()["ops"] == []
-
-
-def test_compaction_expires_old_cursors_only(demo_loaded: Settings) -> None:
-    async def run() -> None:
-        Database(demo_loaded).bind()
-        service = SyncService(Database(demo_loaded).url, 5000)
-        await service.connector.start()
-        try:
-            from server.sync.author import ServerAuthor
-
-            author = ServerAuthor()
-            eid = "jd:CANCELLED-1"
-            wh = 1
-            await service.push(
-                None, [author.op("order.create", "order", eid, {"lines": {"690": 1}})], wh
-            )
-            _, cursor = await service.push(
-                None, [author.op("order.cancel", "order", eid, {"reason": "客户取消"})], wh
-            )
-            later = datetime.now(UTC) + timedelta(days=30)
-            deleted, through = await compact(service.connector, timedelta(days=7), now=later)
-            assert deleted >= 2 and through == cursor
-            async with service.connector.read() as conn:
-                left = await conn.fetch("SELECT COUNT(*) FROM op_log WHERE entity_id = ?", [eid])
-                state = await conn.fetch("SELECT status FROM sync_entity WHERE eid = ?", [eid])
-            assert left[0][0] == 0 and state[0][0] == "cancelled"
-            from server.identity.principal import Principal
-            from server.sync.reader import CursorExpired
-
-            p = Principal(device_pk=1, device_id="x", warehouse_id=wh, warehouse_code="SH01")
-            try:
-                await service.reader.pull(p, cursor - 5, 10)
-            except CursorExpired:
-                pass
-            else:
-                raise AssertionError("an old cursor must expire")
-            page = await service.reader.pull(p, cursor, 10)
-            assert page.ops == []
-        finally:
-            await service.connector.close()
-
-    asyncio.run(run())
-
-
-async def test_expired_cursor_is_410(demo_client: Client, demo_loaded: Settings) -> None:
-    dev = await device_for(demo_client, "K001")
-    # Compaction ran past seq 50: set the marker as compaction would (own connection: the
-    # app's pool belongs to the test client's event loop).
-    connector = Connector(parse_database_url(demo_loaded.database_url))
-    await connector.start()
-    async with connector.write() as conn:
-        await conn.execute(
-            "INSERT INTO sync_meta (key, value) VALUES ('compacted_through_seq', '50')"
-        )
-    await connector.close()
-    r = await demo_client.get("/api/sync/pull", params={"cursor": 10}, headers=dev.headers)
-    assert r.status_code == 410
-    assert r.json()["extra"]["rebootstrap"] is True
-    assert (
-        await demo_client.get("/api/sync/pull", params={"cursor": 50}, headers=dev.headers)
-    ).status_code == 200

@@ -143,3 +143,19 @@ async def test_two_devices_scanning_one_parcel_becomes_an_exception(demo_client:
     assert len(
         (await demo_client.get("/api/sync/exceptions", headers=office.headers)).json()
     ) == len(queue)
+
+
+async def test_other_warehouses_neither_see_nor_release_our_ops(demo_client: Client) -> None:
+    a = await device_for(demo_client, "K001")
+    b = await device_for(demo_client, "K002")
+    order = await an_order(demo_client, a, "printed")
+    for dev in (a, b):
+        scan = dev.op("parcel.scan_out", order["eid"], {"tracking": order["tracking"]})
+        await push(demo_client, dev, [scan])
+    hz = await device_for(demo_client, "H001", "HZ02")
+    hz_queue = (await demo_client.get("/api/sync/exceptions", headers=hz.headers)).json()
+    assert order["eid"] not in {e["eid"] for e in hz_queue}
+    release = hz.op("sync.release", f"{a.device_id}:1", {}, etype="sync")
+    unknown = hz.op("sync.release", "NOBODY:1", {}, etype="sync")
+    results = (await push(demo_client, hz, [release, unknown]))["results"]
+    assert [r.get("reason") for r in results] == ["out_of_scope", "out_of_scope"]
