@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Litestar
+from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -69,6 +70,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
+        # A bootstrap of 10,000 orders is 5.6 MB of JSON and 0.7 MB gzipped: on a phone's
+        # link that is the difference. The SSE stream must not be buffered by a compressor.
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=1024, exclude=["/api/sync/stream"]
+        ),
         # The JSON document only: the interactive renderers load scripts from a CDN,
         # and Packline must work on a warehouse LAN with no internet.
         openapi_config=OpenAPIConfig(
