@@ -6,9 +6,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from piccolo.query.functions.aggregate import Count
-
-from server.db.tables import SalesOrder, Sku, Warehouse
+from server.db.tables import Sku, SyncEntity, Warehouse
+from server.orders.model import OrderView
 from server.overview.schemas import CarrierCount, OrderCounts, Overview, WarehouseInfo
 
 LOW_STOCK_THRESHOLD = 5
@@ -22,47 +21,46 @@ SELECT COUNT(*) AS n FROM (
 """
 
 
-async def _count(*where: Any) -> int:
-    return int(await SalesOrder.count().where(*where).run())
+OPEN = frozenset({"created", "printed", "picked", "packed"})
+
+
+def _tally(orders: list[OrderView]) -> OrderCounts:
+    """Counts from the materialised order state: imported, demo and device-made orders alike."""
+    counts = dict.fromkeys(("printable", "held", "special", "crate", "printed", "shipped"), 0)
+    carriers: dict[str, int] = {}
+    for o in orders:
+        counts["printed"] += o.status == "printed"
+        counts["shipped"] += o.status == "shipped"
+        if o.status not in OPEN:
+            continue
+        counts["printable"] += o.status == "created" and not o.hold
+        counts["held"] += o.hold
+        counts["crate"] += o.fields.get("needs_crate") is True
+        counts["special"] += o.special
+        carrier = str(o.fields.get("carrier") or "")
+        carriers[carrier] = carriers.get(carrier, 0) + 1
+    return OrderCounts(
+        total=len(orders),
+        by_carrier=[CarrierCount(carrier=c, count=n) for c, n in sorted(carriers.items())],
+        **counts,
+    )
 
 
 async def build_overview(warehouse: dict[str, Any]) -> Overview:
     wid = warehouse["id"]
-    mine = SalesOrder.warehouse == wid
-    special = (
-        (SalesOrder.special_request != "")
-        | SalesOrder.needs_crate.eq(True)
-        | (SalesOrder.handwritten_label.eq(True))
-    )
-    open_orders = SalesOrder.status.is_in(["created", "printed", "picked", "packed"])
-    carriers = await (
-        SalesOrder.select(SalesOrder.carrier, Count(alias="count"))
-        .where(mine, open_orders)
-        .group_by(SalesOrder.carrier)
-        .order_by(SalesOrder.carrier)
+    rows = (
+        await SyncEntity.select(SyncEntity.eid, SyncEntity.state)
+        .where(SyncEntity.warehouse == wid, SyncEntity.etype == "order")
         .run()
     )
-    low = await SalesOrder.raw(_LOW_STOCK_SQL, wid, LOW_STOCK_THRESHOLD).run()
+    low = await Sku.raw(_LOW_STOCK_SQL, wid, LOW_STOCK_THRESHOLD).run()
     tz = ZoneInfo(warehouse["timezone"])
     return Overview(
         warehouse=WarehouseInfo(
             code=warehouse["code"], name=warehouse["name"], timezone=warehouse["timezone"]
         ),
         date=datetime.now(tz).date().isoformat(),
-        orders=OrderCounts(
-            total=await _count(mine),
-            printable=await _count(
-                mine, SalesOrder.status == "created", SalesOrder.on_hold.eq(False)
-            ),
-            held=await _count(mine, SalesOrder.on_hold.eq(True), open_orders),
-            special=await _count(mine, special, open_orders),
-            crate=await _count(mine, SalesOrder.needs_crate.eq(True), open_orders),
-            printed=await _count(mine, SalesOrder.status == "printed"),
-            shipped=await _count(mine, SalesOrder.status == "shipped"),
-            by_carrier=[
-                CarrierCount(carrier=r["carrier"], count=int(r["count"])) for r in carriers
-            ],
-        ),
+        orders=_tally([OrderView.from_row(r["eid"], wid, r["state"]) for r in rows]),
         skus=int(await Sku.count().run()),
         low_stock=int(low[0]["n"]) if low else 0,
     )

@@ -119,3 +119,15 @@ async def test_orders_are_warehouse_scoped(demo_client: Client) -> None:
     r = await demo_client.post("/api/orders", json=order_json("T-SCOPE", skus), headers=hz)
     assert r.status_code == 400 and "another warehouse" in r.text
     assert (await demo_client.get("/api/orders/tmall:NOPE", headers=sh)).status_code == 404
+
+
+async def test_new_orders_count_on_the_overview(cs: Client) -> None:
+    before = (await cs.get("/api/overview")).json()["orders"]
+    body = order_json("T-OVERVIEW-1", demo_skus(1), greeting_card="新年快乐", carrier="顺丰速运")
+    assert (await cs.post("/api/orders", json=body)).status_code == 201
+    after = (await cs.get("/api/overview")).json()["orders"]
+    assert after["total"] == before["total"] + 1
+    assert after["printable"] == before["printable"] + 1
+    assert after["special"] == before["special"] + 1
+    by = {c["carrier"]: c["count"] for c in after["by_carrier"]}
+    assert by["顺丰"] == {c["carrier"]: c["count"] for c in before["by_carrier"]}["顺丰"] + 1
