@@ -17,7 +17,7 @@ export type Section =
   | { kind: 'schedule'; title: MessageKey; times: string[]; next: MessageKey; done: MessageKey }
 
 /** Screens a role can open from its home. */
-export type Screen = 'scan' | 'orders' | 'office' | 'ledger'
+export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print'
 
 export interface RoleView {
   sections: Section[]
@@ -50,7 +50,7 @@ const manager: RoleView = {
     { kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] },
     { kind: 'carriers', title: 'card.byCarrier.all', unit: 'stat.orders' },
   ],
-  screens: ['office', 'scan', 'orders', 'ledger'],
+  screens: ['office', 'scan', 'orders', 'print', 'ledger'],
   actions: ['action.reports', 'action.users'],
 }
 
@@ -60,8 +60,8 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
       { kind: 'schedule', title: 'wave.title', times: WAVES, next: 'wave.next', done: 'wave.done' },
       { kind: 'stats', title: 'card.orders', stats: [s.printable, s.held, s.special, s.printed] },
     ],
-    screens: ['orders', 'ledger'],
-    actions: ['action.printPickList', 'action.printSortList', 'action.printLabels'],
+    screens: ['print', 'orders', 'ledger'],
+    actions: ['action.printPickList', 'action.printSortList'],
   },
   picker: {
     sections: [

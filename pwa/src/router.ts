@@ -9,6 +9,7 @@ export type Route =
   | { name: 'order'; eid: string }
   | { name: 'ledger' }
   | { name: 'office' }
+  | { name: 'print' }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
@@ -26,6 +27,8 @@ export function parseHash(hash: string): Route {
       return { name: 'ledger' }
     case 'office':
       return { name: 'office' }
+    case 'print':
+      return { name: 'print' }
     default:
       return { name: 'home' }
   }

@@ -1,21 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
+import { loadDetector } from '../barcode'
 import { useI18n } from '../i18n'
 
-// Phones without a hardware scanner use the camera. BarcodeDetector is built into Chrome on
-// Android; where it is missing the button is simply not offered (typing always works).
-interface DetectedBarcode {
-  rawValue: string
-}
-interface BarcodeDetectorLike {
-  detect(source: HTMLVideoElement): Promise<DetectedBarcode[]>
-}
-type DetectorCtor = new (opts?: { formats?: string[] }) => BarcodeDetectorLike
-
-const Detector = (): DetectorCtor | undefined =>
-  (globalThis as { BarcodeDetector?: DetectorCtor }).BarcodeDetector
-
-export const cameraScanSupported = () =>
-  !!Detector() && !!globalThis.navigator?.mediaDevices?.getUserMedia
+// Phones without a hardware scanner use the camera. The native BarcodeDetector (Chrome on
+// Android) is used where present; elsewhere the zxing-wasm ponyfill, loaded from this origin
+// only when the camera opens (and precached, so it works offline).
+export const cameraScanSupported = () => !!globalThis.navigator?.mediaDevices?.getUserMedia
 
 interface Props {
   formats: string[]
@@ -31,14 +21,12 @@ export function CameraScanner({ formats, onCode, label }: Props) {
 
   useEffect(() => {
     if (!open) return
-    const D = Detector()
-    if (!D) return
     let stream: MediaStream | null = null
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
-    const detector = new D({ formats })
+    let detector: Awaited<ReturnType<typeof loadDetector>>['detector'] | undefined
     const loop = async () => {
-      if (stopped || !video.current) return
+      if (stopped || !video.current || !detector) return
       try {
         const found = await detector.detect(video.current)
         const code = found[0]?.rawValue
@@ -56,6 +44,8 @@ export function CameraScanner({ formats, onCode, label }: Props) {
       .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
       .then(async (s) => {
         stream = s
+        if (stopped || !video.current) return
+        detector = (await loadDetector(formats)).detector
         if (stopped || !video.current) return
         video.current.srcObject = s
         await video.current.play()

@@ -265,6 +265,16 @@ export const zhCN = {
   'office.updated': '更新于 {time}',
   'update.ready': '有新版本可用',
   'update.reload': '更新',
+  'print.size': '面单尺寸',
+  'print.sizeMm': '{size} 毫米',
+  'print.search': '订单号、运单号或收件人',
+  'print.count': '可打印 {n} 张快递单',
+  'print.showing': '当前显示 {n} 张',
+  'print.print': '打印',
+  'print.check': '校验条码',
+  'print.checking': '正在校验条码…',
+  'print.checked': '条码校验：{ok}/{total} 张可读',
+  'print.none': '没有可打印的快递单（需已取号、未拦截、未取消）',
 } as const
 
 export type MessageKey = keyof typeof zhCN

@@ -15,6 +15,7 @@ export const SCREEN_LABEL: Record<Screen, MessageKey> = {
   orders: 'action.orders',
   office: 'action.exceptionQueue',
   ledger: 'ledger.open',
+  print: 'action.printLabels',
 }
 
 const ICON: Record<Screen, string> = {
@@ -22,6 +23,7 @@ const ICON: Record<Screen, string> = {
   orders: 'M5 4h14v16H5zM8 9h8M8 13h8M8 17h5',
   office: 'M12 3 2 20h20L12 3zM12 10v5M12 17.5v.5',
   ledger: 'M4 4h16v4H4zM4 10h16v4H4zM4 16h16v4H4z',
+  print: 'M7 8V3h10v5M7 17H4v-8h16v8h-3M7 14h10v7H7z',
 }
 
 export function ScreenIcon({ screen }: { screen: Screen }) {

@@ -13,6 +13,7 @@ import { Home, SCREEN_LABEL } from './Home'
 import { Ledger } from './Ledger'
 import { Office } from './Office'
 import { OrderDetail, Orders } from './Orders'
+import { Print } from './Print'
 import { ScanOut } from './ScanOut'
 
 const ROLE_KEY = (code: string) => `packline.role.${code}`
@@ -80,6 +81,10 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
     case 'office':
       title = SCREEN_LABEL.office
       body = allowed('office') ? <Office token={session.token} /> : <NotAllowed />
+      break
+    case 'print':
+      title = SCREEN_LABEL.print
+      body = allowed('print') ? <Print warehouse={me.warehouse_code} token={session.token} /> : <NotAllowed />
       break
     default:
       body = role ? (
