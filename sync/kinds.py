@@ -15,7 +15,7 @@ from sync.op import Op
 
 ORDER_STATUSES = ("created", "printed", "picked", "packed", "shipped", "delivered")
 ADVANCE_TARGETS = frozenset(ORDER_STATUSES[1:])
-_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")  # used with fullmatch (`$` allows "\n")
 
 Check = Callable[[Any], bool]
 
@@ -48,7 +48,7 @@ def _name(v: Any) -> bool:
         return False
     if v in _good_names:
         return True
-    if _NAME.match(v) is None:
+    if _NAME.fullmatch(v) is None:
         return False
     if len(_good_names) < 4096:
         _good_names.add(v)
@@ -56,15 +56,26 @@ def _name(v: Any) -> bool:
 
 
 def _lines(v: Any) -> bool:
-    return type(v) is dict and len(v) > 0 and all(_str(k) and _pos(q) for k, q in v.items())
+    if type(v) is not dict or not v:
+        return False
+    # a plain loop, not all(genexpr): this runs for every order.create on replay
+    for k, q in v.items():  # noqa: SIM110 -- keys are str (decoding guarantees it)
+        if not k or type(q) is not int or q < 1:
+            return False
+    return True
 
 
 def _fields(v: Any) -> bool:
-    return type(v) is dict and all(_name(k) for k in v)
+    if type(v) is not dict:
+        return False
+    for k in v:  # noqa: SIM110 -- a plain loop is faster than all(genexpr) here
+        if k not in _good_names and not _name(k):
+            return False
+    return True
 
 
 def _advance(v: Any) -> bool:
-    return v in ADVANCE_TARGETS and type(v) is str
+    return type(v) is str and v in ADVANCE_TARGETS  # type first: a list is unhashable
 
 
 # kind -> (etype, required keys, optional keys)
@@ -93,21 +104,59 @@ FORWARD_KINDS = EVENT_KINDS | {"label.print", "status.advance"}
 HOLD_BLOCKED = frozenset({"label.print", "parcel.scan_out", "delivery.confirm"})
 
 
+Problem = tuple[str, str]
+_MISSING = object()
+
+
+_Fast = tuple[str, tuple[tuple[str, Check], ...], frozenset[str], dict[str, Check]]
+
+
+def _fast(schema: Schema) -> _Fast:
+    """The schema shaped for the hot path: required as a tuple, plus its key set."""
+    etype, req, opt = schema
+    return etype, tuple(req.items()), frozenset(req), opt
+
+
+_FAST = {kind: _fast(schema) for kind, schema in KINDS.items()}
+
+
+def problem(op: Op) -> Problem | None:
+    """(reason, message) if the op is wrong for its kind, else None. Raises nothing, so the
+    replica can validate every op cheaply; the two commonest checks run inline (measured
+    faster than a call, and than grouping keys by check)."""
+    schema = _FAST.get(op.kind)
+    if schema is None:
+        return "unknown_kind", op.kind
+    etype, required, names, optional = schema
+    if op.etype != etype:
+        return "wrong_etype", f"{op.kind} needs etype {etype}"
+    payload = op.payload
+    get = payload.get
+    for k, check in required:
+        v = get(k, _MISSING)
+        if check is _str:
+            ok = type(v) is str and v != ""
+        elif check is _pos:
+            ok = type(v) is int and v >= 1
+        else:
+            ok = v is not _MISSING and check(v)
+        if not ok:
+            return "bad_payload", f"{op.kind}: bad or missing {k!r}"
+    if len(payload) != len(required):
+        for k, v in payload.items():
+            opt = optional.get(k)
+            if opt is None:
+                if k in names:
+                    continue
+                return "bad_payload", f"{op.kind}: unexpected {k!r}"
+            ok = (type(v) is str and v != "") if opt is _str else opt(v)
+            if not ok:
+                return "bad_payload", f"{op.kind}: bad {k!r}"
+    return None
+
+
 def validate(op: Op) -> None:
     """Raise InvalidOpError(reason) if the op is wrong for its kind."""
-    schema = KINDS.get(op.kind)
-    if schema is None:
-        raise InvalidOpError("unknown_kind", op.kind)
-    etype, required, optional = schema
-    if op.etype != etype:
-        raise InvalidOpError("wrong_etype", f"{op.kind} needs etype {etype}")
-    payload = op.payload
-    for k, check in required.items():
-        if k not in payload or not check(payload[k]):
-            raise InvalidOpError("bad_payload", f"{op.kind}: bad or missing {k!r}")
-    for k, v in payload.items():
-        if k in required:
-            continue
-        opt = optional.get(k)
-        if opt is None or not opt(v):
-            raise InvalidOpError("bad_payload", f"{op.kind}: unexpected or bad {k!r}")
+    found = problem(op)
+    if found is not None:
+        raise InvalidOpError(*found)

@@ -7,23 +7,28 @@ marks its entity for a re-fold at the next read.
 
 from __future__ import annotations
 
-import bisect
 import gc
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import msgspec
 
-from sync.errors import CLOCK_SKEW, ID_COLLISION, INVALID_OP, ExceptionRecord, InvalidOpError
+from sync import order_fold, stock_fold
+from sync.errors import CLOCK_SKEW, ID_COLLISION, INVALID_OP, ExceptionRecord
 from sync.invariants import make_record, quantity_checks, record_dict
-from sync.kinds import validate
+from sync.kinds import problem
 from sync.op import Op, OpKey, encode_json, fact
 from sync.order_fold import OrderFold
 from sync.stock_fold import StockFold
 
 Fold = OrderFold | StockFold
 _FOLDS: dict[str, type[OrderFold] | type[StockFold]] = {"order": OrderFold, "stock": StockFold}
+_HANDLERS: dict[type[Any], dict[str, Callable[[Any, Op], None]]] = {
+    OrderFold: order_fold.HANDLERS,
+    StockFold: stock_fold.HANDLERS,
+}
 
 
 @contextmanager
@@ -39,17 +44,23 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-class _Entity:
-    """Sorted ops of one entity; `fold` has consumed ops[:done] unless `dirty`."""
+_KEY: Callable[[Op], OpKey] = operator.attrgetter("wall", "ctr", "device", "seq")
+"""Op.key as a C-level getter, for sorting."""
 
-    __slots__ = ("checks", "dirty", "done", "fold", "keys", "ops")
+
+class _Entity:
+    """Ops of one entity: ops[:done] are sorted and folded into `fold` (the last of them
+    has order key `last`); ops[done:] arrived since, in any order. Admitting an op is a
+    plain append; the next read sorts the tail and folds it, or re-folds the entity if
+    the tail reaches back before `last`."""
+
+    __slots__ = ("checks", "done", "fold", "last", "ops")
 
     def __init__(self, fold: Fold) -> None:
-        self.keys: list[OpKey] = []
         self.ops: list[Op] = []
         self.fold = fold
         self.done = 0
-        self.dirty = False
+        self.last: OpKey | None = None
         self.checks: list[ExceptionRecord] | None = None
 
 
@@ -58,7 +69,9 @@ class Replica:
 
     def __init__(self, horizon: int | None = None) -> None:
         self.horizon = horizon
-        self._ops: dict[str, Op] = {}
+        # device -> seq -> op: two dict lookups are 4x cheaper than building "device:seq"
+        self._ops: dict[str, dict[int, Op]] = {}
+        self._count = 0
         self._variants: dict[str, list[tuple[bytes, Op]]] = {}
         self._reset()
 
@@ -66,22 +79,47 @@ class Replica:
         self._invalid: dict[str, ExceptionRecord] = {}
         self._quarantine: dict[str, Op] = {}
         self._released: set[str] = set()
-        self._entities: dict[tuple[str, str], _Entity] = {}
+        # etype -> eid -> entity (two plain lookups beat building a tuple key per op)
+        self._entities: dict[str, dict[str, _Entity]] = {"order": {}, "stock": {}}
 
     # -- input ---------------------------------------------------------------------
     def apply(self, ops: Iterable[Op]) -> None:
+        """apply_one for each op; the common path (new, valid, not quarantined, an order
+        or stock op) is inlined because this loop is the replay hot path."""
         with _no_gc():
+            all_ops = self._ops
+            h = self.horizon
+            groups = self._entities
             for op in ops:
-                self.apply_one(op)
+                seen = all_ops.get(op.device)
+                if seen is None:
+                    seen = all_ops[op.device] = {}
+                cur = seen.get(op.seq)
+                if cur is not None:
+                    if cur is not op:
+                        self._collide(cur, op)  # may rebuild: refresh the local
+                        groups = self._entities
+                    continue
+                seen[op.seq] = op
+                self._count += 1
+                group = groups.get(op.etype)
+                if group is None or (h is not None and op.wall > h) or problem(op) is not None:
+                    self._route(op)  # invalid, maybe quarantined, or a sync.release
+                    continue
+                ent = group.get(op.eid)
+                if ent is None:
+                    ent = group[op.eid] = _Entity(_FOLDS[op.etype]())
+                ent.ops.append(op)
 
     def apply_one(self, op: Op) -> None:
-        oid = op.id
-        cur = self._ops.get(oid)
+        seen = self._ops.setdefault(op.device, {})
+        cur = seen.get(op.seq)
         if cur is None:
-            self._ops[oid] = op
+            seen[op.seq] = op
+            self._count += 1
             self._route(op)
         elif cur is not op:
-            self._collide(oid, cur, op)
+            self._collide(cur, op)
 
     def set_horizon(self, horizon: int | None) -> None:
         """Move the skew horizon; moving it forward releases what it now covers."""
@@ -90,12 +128,14 @@ class Replica:
         if old is not None and (horizon is None or horizon >= old):
             ready = [o for o in self._quarantine.values() if horizon is None or o.wall <= horizon]
             for o in ready:
-                del self._quarantine[o.id]
-                self._admit(o)
+                # a release admitted earlier in this loop may already have taken it out
+                if self._quarantine.pop(o.id, None) is not None:
+                    self._admit(o)
         elif old != horizon:
             self._rebuild()
 
-    def _collide(self, oid: str, cur: Op, op: Op) -> None:
+    def _collide(self, cur: Op, op: Op) -> None:
+        oid = cur.id
         variants = self._variants.get(oid)
         if variants is None:
             variants = self._variants[oid] = [(encode_json(cur), cur)]
@@ -106,20 +146,22 @@ class Replica:
             return
         variants.append((new, op))
         variants.sort(key=lambda v: v[0])
-        if variants[0][1] is not cur:
-            self._ops[oid] = variants[0][1]
+        kept = variants[0][1]
+        if kept is not cur:
+            self._ops[kept.device][kept.seq] = kept
             self._rebuild()
 
     def _rebuild(self) -> None:
         self._reset()
-        for op in self._ops.values():
-            self._route(op)
+        for seen in self._ops.values():
+            for op in seen.values():
+                self._route(op)
 
     def _route(self, op: Op) -> None:
-        try:
-            validate(op)
-        except InvalidOpError as e:
-            self._invalid[op.id] = make_record(INVALID_OP, (op,), {"reason": e.reason})
+        bad = problem(op)
+        if bad is not None:
+            r = make_record(INVALID_OP, (op,), {"reason": bad[0]})
+            self._invalid[r.id] = r
             return
         h = self.horizon
         if h is not None and op.wall > h and op.id not in self._released:
@@ -128,42 +170,46 @@ class Replica:
         self._admit(op)
 
     def _admit(self, op: Op) -> None:
-        if op.kind == "sync.release":
+        etype = op.etype
+        group = self._entities.get(etype)
+        if group is None:  # sync.release, the only valid kind of any other etype
             self._released.add(op.eid)
             held = self._quarantine.pop(op.eid, None)
             if held is not None:
                 self._admit(held)
             return
-        ek = (op.etype, op.eid)
-        ent = self._entities.get(ek)
+        ent = group.get(op.eid)
         if ent is None:
-            ent = self._entities[ek] = _Entity(_FOLDS[op.etype]())
-        key = op.key
-        keys = ent.keys
-        if not keys or key > keys[-1]:
-            keys.append(key)
-            ent.ops.append(op)
-        else:
-            i = bisect.bisect(keys, key)
-            keys.insert(i, key)
-            ent.ops.insert(i, op)
-            if i < ent.done:
-                ent.dirty = True
+            ent = group[op.eid] = _Entity(_FOLDS[etype]())
+        ent.ops.append(op)
 
     # -- output --------------------------------------------------------------------
     def _fresh(self, ent: _Entity) -> Fold:
-        """Fold lazily: only the new tail, or everything after an out-of-order insert."""
-        if ent.dirty:
-            ent.fold = type(ent.fold)()
-            ent.done = 0
-            ent.dirty = False
+        """Fold lazily: only the new tail, or everything if the tail reaches back."""
+        ops = ent.ops
+        done = ent.done
+        if done == len(ops):
+            return ent.fold
+        if done == 0:
+            ops.sort(key=_KEY)
+            todo = ops
+        else:
+            todo = ops[done:]
+            todo.sort(key=_KEY)
+            assert ent.last is not None
+            if _KEY(todo[0]) > ent.last:
+                ops[done:] = todo
+            else:  # an op from before what was folded: start over (rare)
+                ops.sort(key=_KEY)
+                todo = ops
+                ent.fold = type(ent.fold)()
         fold = ent.fold
-        keys, ops = ent.keys, ent.ops
-        if ent.done < len(ops):
-            for i in range(ent.done, len(ops)):
-                fold.apply(ops[i], keys[i])
-            ent.done = len(ops)
-            ent.checks = None
+        handlers = _HANDLERS[type(fold)]  # one call per op: the kind's handler directly
+        for op in todo:
+            handlers[op.kind](fold, op)
+        ent.last = _KEY(todo[-1])
+        ent.done = len(ops)
+        ent.checks = None
         return fold
 
     def _checks(self, ent: _Entity) -> list[ExceptionRecord]:
@@ -181,10 +227,11 @@ class Replica:
             return self._exceptions()
 
     def _exceptions(self) -> list[ExceptionRecord]:
-        found: dict[str, ExceptionRecord] = dict(self._invalid)
-        for ent in self._entities.values():
-            for r in self._checks(ent):
-                found[r.id] = r
+        found: dict[str, ExceptionRecord] = dict(self._invalid)  # keyed by record id
+        for group in self._entities.values():
+            for ent in group.values():
+                for r in self._checks(ent):
+                    found[r.id] = r
         h = self.horizon
         for op in self._quarantine.values():
             assert h is not None
@@ -208,11 +255,9 @@ class Replica:
         """Plain JSON-able data, equal across converged replicas. Treat it as read-only:
         field values may share structure with op payloads."""
         with _no_gc():
-            orders: dict[str, Any] = {}
-            stock: dict[str, Any] = {}
-            for (etype, eid), ent in self._entities.items():
-                target = orders if etype == "order" else stock
-                target[eid] = self._fresh(ent).snapshot()
+            fresh = self._fresh
+            orders = {eid: fresh(e).snapshot() for eid, e in self._entities["order"].items()}
+            stock = {eid: fresh(e).snapshot() for eid, e in self._entities["stock"].items()}
             excs = [record_dict(r) for r in self._exceptions()]
             return {"orders": orders, "stock": stock, "exceptions": excs}
 
@@ -223,10 +268,13 @@ class Replica:
             return msgspec.json.encode(snap, order="deterministic")
 
     def op(self, op_id: str) -> Op | None:
-        return self._ops.get(op_id)
+        """The op kept under `device:seq`, if any."""
+        device, _, seq = op_id.rpartition(":")
+        return self._ops.get(device, {}).get(int(seq)) if seq.isdigit() else None
 
     def __len__(self) -> int:
-        return len(self._ops)
+        """Number of distinct op ids."""
+        return self._count
 
 
 def materialise(ops: Iterable[Op], horizon: int | None = None) -> dict[str, Any]:

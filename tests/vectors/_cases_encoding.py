@@ -196,6 +196,14 @@ def cases() -> list[dict[str, Any]]:
         bad("seq must be >= 1", GOOD.replace('"seq":1', '"seq":0') % "{}"),
         bad("device may not contain ':'", GOOD.replace('"PDA-1"', '"PDA:1"') % "{}"),
         bad("empty actor", GOOD.replace('"actor":"u"', '"actor":""') % "{}"),
+        bad(
+            "device with a trailing newline (a regex whose `$` allows a final \\n must not)",
+            GOOD.replace('"PDA-1"', '"PDA-1\\n"') % "{}",
+        ),
+        bad(
+            "actor of 257 code points (the limit counts code points, not bytes)",
+            GOOD.replace('"actor":"u"', f'"actor":"{"仓" * 257}"') % "{}",
+        ),
         bad("float envelope int", GOOD.replace('"ctr":0', '"ctr":0.5') % "{}"),
         bad("top level must be a map", "[1,2]"),
         bad("not JSON", '{"device":'),

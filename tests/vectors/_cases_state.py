@@ -328,6 +328,12 @@ def exceptions() -> list[C]:
     H = T + 300_000
     fut = op("F", 1, 400_000, "order.set_field", "O-9", {"field": "note", "value": "future"})
     now = op("A", 9, 0, "order.set_field", "O-9", {"field": "carrier", "value": "SF"})
+    careless = [
+        op("CS", 40, 0, "order.set_field", "O-7", {"field": "note\n", "value": 1}),
+        op("A", 41, 0, "status.advance", "O-7", {"to": ["shipped"]}),
+        op("CS", 42, 0, "order.create", "O-7", {"lines": {"SKU-A": 0}}),
+        op("A", 43, 0, "pick.line_picked", "O-7", {"sku": "SKU-A", "qty": True}),
+    ]
     rel = op("OFF", 1, 1000, "sync.release", "F:1")
     unk = op("A", 20, 0, "order.teleport", "O-5", {"to": "moon"})
     wet = op("A", 21, 0, "stock.spend", "O-5", {"qty": 1}, etype="order")
@@ -512,6 +518,12 @@ def exceptions() -> list[C]:
             ),
         ),
         case(
+            "payloads only a careless check accepts -> bad_payload: a field name with a "
+            "trailing newline, `to` given as a list, lines with a zero qty, a boolean qty",
+            careless,
+            snap(excs=[exc("invalid_op", [o], {"reason": "bad_payload"}) for o in careless]),
+        ),
+        case(
             "mixed queue sorted by id (code point): duplicate_scan < order_on_hold",
             [cr, hd_late, sa, sb, op("P", 2, 25, "label.print", "O-1", {"tracking": "SF9"})],
             snap(
@@ -528,11 +540,42 @@ def exceptions() -> list[C]:
     ]
 
 
+def queue_order() -> list[C]:
+    """Appended to exceptions.json: queues from every source sort by record id."""
+    cr = op("CS", 1, 0, "order.create", "O-1", {"lines": {"SKU-A": 2}})
+    sa = op("A", 1, 10, "parcel.scan_out", "O-1", {"tracking": "SF1"})
+    sb = op("B", 1, 12, "parcel.scan_out", "O-1", {"tracking": "SF1"})
+    bad = op("A", 9, 20, "order.teleport", "O-1")
+    fut = op("Z", 1, 400_000, "order.hold", "O-1")
+    sp = op("C", 1, 30, "stock.spend", "SKU-A", {"qty": 1})
+    return [
+        case(
+            "queue order is by record id even across sources (invalid ops, quarantine, "
+            "folds): clock_skew < duplicate_scan < escrow_exceeded < invalid_op, although "
+            "op id A:9 would sort first",
+            [cr, sa, sb, bad, fut, sp],
+            snap(
+                {"O-1": order(status="shipped", lines={"SKU-A": 2}, events=[sa, sb])},
+                {"SKU-A": stock(-1, {}, {"C": 1})},
+                excs=[
+                    exc("invalid_op", [bad], {"reason": "unknown_kind"}),
+                    exc("duplicate_scan", [sa, sb], {"tracking": "SF1"}),
+                    exc("clock_skew", [fut], {"horizon": T + 300_000, "ahead_ms": 100_000}),
+                    exc(
+                        "escrow_exceeded", [sp], {"device": "C", "granted": 0, "spent": 0, "qty": 1}
+                    ),
+                ],
+            ),
+            horizon=T + 300_000,
+        ),
+    ]
+
+
 def files() -> dict[str, list[C]]:
     return {
         "lww": lww(),
         "event_set": event_set(),
         "status": status(),
         "escrow": escrow(),
-        "exceptions": exceptions(),
+        "exceptions": exceptions() + queue_order(),
     }

@@ -13,28 +13,32 @@ export function makeRecord(kind: ExceptionKind, ops: readonly Op[], detail: Reco
   return { id, kind, etype: last.etype, eid: last.eid, facts: ops.map(fact), detail }
 }
 
-/** Scan quantities and cumulative picks against the final order lines. */
-export function quantityChecks(fold: OrderFold): ExceptionRecord[] {
+/** Scan quantities and cumulative picks against the final order lines (appended to `out`). */
+export function quantityChecks(fold: OrderFold, out: ExceptionRecord[] = []): ExceptionRecord[] {
   const linesOp = fold.meta.winner('lines')
-  if (linesOp === undefined) return []
-  const lines = fold.meta.get('lines') as Record<string, number>
-  let total = 0
-  for (const k of Object.keys(lines)) total += lines[k]!
-  const out: ExceptionRecord[] = []
+  const lines = fold.lines
+  if (linesOp === undefined || lines === null) return out
+  const total = fold.linesTotal
   for (const scan of fold.scans.values()) {
     const qty = scan.payload.qty
     if (qty !== undefined && qty !== total) {
       out.push(makeRecord(QUANTITY_MISMATCH, [linesOp, scan], { sku: null, expected: total, actual: qty }))
     }
   }
+  // A running sum can only exceed its line if the final sum does: most orders stop here.
+  let excess = false
+  fold.picked.forEach((qty, sku) => {
+    if (qty > (lines[sku] ?? 0)) excess = true
+  })
+  if (!excess) return out
   const running = new Map<string, number>()
   const over = new Map<string, ExceptionRecord>()
   for (const pick of fold.picks) {
     const sku = pick.payload.sku as string
     const sum = (running.get(sku) ?? 0) + (pick.payload.qty as number)
     running.set(sku, sum)
-    const expected = Object.prototype.hasOwnProperty.call(lines, sku) ? lines[sku]! : 0
-    if (!over.has(sku) && sum > expected) {
+    const expected = lines[sku] ?? 0
+    if (sum > expected && !over.has(sku)) {
       over.set(sku, makeRecord(QUANTITY_MISMATCH, [linesOp, pick], { sku, expected, actual: sum }))
     }
   }

@@ -4,7 +4,7 @@
 // (`1.0` parses to 1), unsafe ints and lone surrogates.
 import { DecodeError } from './errors'
 import { envelopeFrom, type Op } from './op'
-import { isMap, sortedKeys, wellFormed, type Value } from './value'
+import { sortedKeys, wellFormed, type Value } from './value'
 
 const q = JSON.stringify
 
@@ -65,45 +65,45 @@ export function encodeJson(op: Op): Uint8Array {
   return utf8.encode(encodeJsonText(op))
 }
 
-/**
- * One pass over the JSON text, the part JSON.parse cannot do: throw on a float token (a
- * fraction or exponent outside strings: `1.0` would parse to the int 1), and say whether
- * the parsed tree needs a deep check — a digit run of 16+ (maybe beyond 2^53−1), a `-0`,
- * or a surrogate (escaped or raw) that may be lone. Canonical ops rarely need it.
- */
-function scan(t: string): boolean {
-  let deep = false
+/** True if a number token outside strings has a fraction or exponent (`1.0` parses to 1). */
+function hasFloatToken(t: string): boolean {
   let run = 0 // length of the current digit run outside strings
-  const n = t.length
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i)
     if (c === 34) {
-      // a string: skip to its closing quote, noting surrogates
-      for (i++; i < n; i++) {
+      for (i++; i < t.length; i++) {
         const d = t.charCodeAt(i)
-        if (d === 34) break
-        if (d === 92) {
-          i++
-          if (t.charCodeAt(i) === 117 && (t.charCodeAt(i + 1) | 0x20) === 100 && t.charCodeAt(i + 2) >= 56) deep = true
-        } else if (d >= 0xd800 && d <= 0xdfff) deep = true
+        if (d === 92) i++ // skip the escaped char
+        else if (d === 34) break
       }
       run = 0
-    } else if (c >= 48 && c <= 57) {
-      if (++run >= 16) deep = true
-      else if (c === 48 && run === 1 && t.charCodeAt(i - 1) === 45) deep = true // -0…
-    } else {
-      if (run > 0 && (c === 46 || c === 101 || c === 69)) throw new DecodeError('float in op')
+    } else if (c >= 48 && c <= 57) run++
+    else {
+      if (run > 0 && (c === 46 || c === 101 || c === 69)) return true
       run = 0
     }
   }
-  return deep
+  return false
 }
 
-/** Deep check after JSON.parse: safe ints only (and -0 → 0), well-formed strings. */
-function checkTree(v: unknown): Value {
+// Cheap screens over the raw text; only a hit pays for the precise look. A fraction or
+// exponent needs a digit right before `.`/`e`/`E` (hex hashes and decimals inside strings
+// hit too, then the scanner above decides). A lone surrogate is either escaped (`\u`) or
+// raw (then the text is not well formed).
+const FLOATISH = /\d[.eE]/
+type WellFormed = (this: string) => boolean
+const isWellFormed = (String.prototype as { isWellFormed?: WellFormed }).isWellFormed
+
+function mayHaveLoneSurrogate(t: string): boolean {
+  if (t.indexOf('\\u') >= 0) return true
+  return isWellFormed !== undefined ? !isWellFormed.call(t) : !wellFormed(t)
+}
+
+/** Deep check after JSON.parse: safe ints only (and -0 → 0); strings too if asked. */
+function checkTree(v: unknown, strings: boolean): Value {
   switch (typeof v) {
     case 'string':
-      if (!wellFormed(v)) throw new DecodeError('lone surrogate')
+      if (strings && !wellFormed(v)) throw new DecodeError('lone surrogate')
       return v
     case 'number':
       if (!Number.isSafeInteger(v)) throw new DecodeError('int outside the safe range')
@@ -111,13 +111,15 @@ function checkTree(v: unknown): Value {
     case 'object': {
       if (v === null) return null
       if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) v[i] = checkTree(v[i])
+        for (let i = 0; i < v.length; i++) v[i] = checkTree(v[i], strings)
         return v as Value[]
       }
       const m = v as Record<string, unknown>
       for (const k of Object.keys(m)) {
-        if (!wellFormed(k)) throw new DecodeError('lone surrogate in key')
-        m[k] = checkTree(m[k])
+        if (strings && !wellFormed(k)) throw new DecodeError('lone surrogate in key')
+        const x = m[k]
+        checkTree(x, strings)
+        if (Object.is(x, -0)) m[k] = 0
       }
       return m as Value
     }
@@ -144,6 +146,12 @@ export function decodeJson(data: string | Uint8Array): Op {
   } catch (e) {
     throw new DecodeError(`invalid JSON: ${(e as Error).message}`)
   }
-  if (scan(text) && isMap(raw)) checkTree(raw)
-  return envelopeFrom(raw)
+  if (FLOATISH.test(text) && hasFloatToken(text)) throw new DecodeError('float in op')
+  const op = envelopeFrom(raw) // checks the envelope's own ints and strings
+  const strings = mayHaveLoneSurrogate(text)
+  checkTree(op.payload, strings)
+  if (strings && !(wellFormed(op.actor) && wellFormed(op.eid) && wellFormed(op.kind) && wellFormed(op.etype))) {
+    throw new DecodeError('lone surrogate')
+  }
+  return op
 }

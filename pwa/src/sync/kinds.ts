@@ -39,10 +39,13 @@ export interface Schema {
   readonly etype: string
   readonly required: Readonly<Record<string, Check>>
   readonly optional: Readonly<Record<string, Check>>
+  /** `required` as arrays, for the hot path */
+  readonly reqKeys: readonly string[]
+  readonly reqChecks: readonly Check[]
 }
 
 function s(etype: string, required: Record<string, Check>, optional: Record<string, Check> = {}): Schema {
-  return { etype, required, optional }
+  return { etype, required, optional, reqKeys: Object.keys(required), reqChecks: Object.values(required) }
 }
 
 /** kind → schema. Iteration order matches sync/kinds.py. */
@@ -78,14 +81,15 @@ export function problem(op: Op): Problem | null {
   if (schema === undefined) return ['unknown_kind', op.kind]
   if (op.etype !== schema.etype) return ['wrong_etype', `${op.kind} needs etype ${schema.etype}`]
   const p = op.payload
-  const { required, optional } = schema
-  let nreq = 0
-  for (const k in required) {
-    if (!hasOwn.call(p, k) || !required[k]!(p[k])) return ['bad_payload', `${op.kind}: bad or missing ${k}`]
-    nreq++
+  const { reqKeys, reqChecks } = schema
+  const nreq = reqKeys.length
+  for (let i = 0; i < nreq; i++) {
+    const k = reqKeys[i]!
+    if (!hasOwn.call(p, k) || !reqChecks[i]!(p[k])) return ['bad_payload', `${op.kind}: bad or missing ${k}`]
   }
   const keys = Object.keys(p)
   if (keys.length === nreq) return null
+  const { required, optional } = schema
   for (const k of keys) {
     if (hasOwn.call(required, k)) continue
     const check = hasOwn.call(optional, k) ? optional[k] : undefined

@@ -3,6 +3,7 @@
 // merge is commutative, associative and idempotent, so any delivery order converges.
 // Older writes are not deleted: their ops stay in the op set.
 import { compareOps, type Op } from './op'
+import { dict } from './value'
 
 export interface Register<V> {
   readonly value: V
@@ -37,8 +38,10 @@ export class LWWMap<V = unknown> {
   }
 
   values(): Record<string, V> {
-    const out: [string, V][] = []
-    for (const [k, r] of this.regs) out.push([k, r.value])
-    return Object.fromEntries(out) as Record<string, V>
+    const out = dict<V>()
+    this.regs.forEach((r, k) => {
+      out[k] = r.value
+    })
+    return out
   }
 }

@@ -9,11 +9,11 @@ import {
   type ExceptionRecord,
 } from './errors'
 import { makeRecord } from './invariants'
-import { EVENT_KINDS, HOLD_BLOCKED } from './kinds'
+import { HOLD_BLOCKED } from './kinds'
 import { LABEL_STATUS, ORDER_STATUS, type LabelStatus, type OrderStatus } from './lattice'
 import { LWWMap } from './lww'
 import { compareOps, opId, type Op } from './op'
-import { fromMap, type Value, type ValueMap } from './value'
+import { copyMap, fromMap, type Value, type ValueMap } from './value'
 
 export interface OrderView {
   status: OrderStatus
@@ -40,6 +40,9 @@ export class OrderFold {
   readonly picked = new Map<string, number>()
   readonly events: string[] = []
   readonly exceptions: ExceptionRecord[] = []
+  /** the winning `lines` as a dict() copy, and its item total (for the quantity checks) */
+  lines: Record<string, number> | null = null
+  linesTotal = 0
 
   private exc(kind: ExceptionKind, ops: Op[], detail: Record<string, unknown> = {}): void {
     this.exceptions.push(makeRecord(kind, ops, detail))
@@ -48,10 +51,9 @@ export class OrderFold {
   apply(op: Op): void {
     const kind = op.kind
     const p = op.payload
-    if (EVENT_KINDS.has(kind)) this.events.push(opId(op))
     switch (kind) {
       case 'order.create': {
-        this.meta.set('lines', p.lines, op)
+        if (this.meta.set('lines', p.lines, op)) this.setLines(p.lines as Record<string, number>)
         const fields = p.fields as ValueMap | undefined
         if (fields !== undefined) for (const name of Object.keys(fields)) this.fields.set(name, fields[name]!, op)
         break
@@ -72,9 +74,23 @@ export class OrderFold {
       case 'label.void':
         this.doVoid(op, p.tracking as string)
         break
+      case 'pick.line_picked':
+      case 'parcel.scan_out':
+      case 'delivery.confirm':
+        this.events.push(opId(op)) // events are listed whether accepted or not
+        this.forward(op, kind, p)
+        break
       default:
         this.forward(op, kind, p)
     }
+  }
+
+  private setLines(lines: Record<string, number>): void {
+    const copy = copyMap(lines) // a fast dict: payload maps have data-chosen keys
+    let total = 0
+    for (const k in copy) total += copy[k]!
+    this.lines = copy
+    this.linesTotal = total
   }
 
   private doCancel(op: Op): void {
@@ -141,13 +157,23 @@ export class OrderFold {
     }
   }
 
+  /** Field names are few and repeat across orders, so a plain object (shared hidden
+   * classes) beats a dict() here; names are `^[a-z][a-z0-9_]{0,31}$`, never "__proto__". */
+  private fieldValues(): Record<string, Value> {
+    const out: Record<string, Value> = {}
+    this.fields.regs.forEach((r, k) => {
+      out[k] = r.value
+    })
+    return out
+  }
+
   snapshot(): OrderView {
-    const lines = this.meta.get('lines') as Record<string, number> | undefined
+    const lines = this.lines
     return {
       status: this.status,
       hold: this.meta.get('hold') === true,
-      lines: lines === undefined ? null : { ...lines },
-      fields: this.fields.values(),
+      lines: lines === null ? null : copyMap(lines),
+      fields: this.fieldValues(),
       labels: fromMap(this.labels),
       picked: fromMap(this.picked),
       events: this.events.slice(),

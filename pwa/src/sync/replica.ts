@@ -7,10 +7,11 @@ import { insertionPoint } from './eventset'
 import { quantityChecks, makeRecord } from './invariants'
 import { encodeJsonText, jsonValue } from './json'
 import { problem } from './kinds'
-import { compareOps, fact, opId, type Op } from './op'
+import { fact, opId, type Op } from './op'
 import { OrderFold, type OrderView } from './orderFold'
+import { SeqStore } from './seqstore'
 import { StockFold, type StockView } from './stockFold'
-import { compareCodePoints, valueEquals } from './value'
+import { compareCodePoints, dict, valueEquals } from './value'
 
 export interface Snapshot {
   orders: Record<string, OrderView>
@@ -18,21 +19,39 @@ export interface Snapshot {
   exceptions: ExceptionRecord[]
 }
 
-/** Sorted ops of one entity; `fold` has consumed ops[0, done) unless `dirty`. */
+/** Sorted ops of one entity; `fold` has consumed ops[0, done) unless `dirty`. Folding
+ * waits for the next read: a batch fold of one entity's ops beat folding each op as it
+ * arrives (measured), and an out-of-order op then costs nothing until someone looks. */
 class Entity<F extends OrderFold | StockFold> {
   readonly ops: Op[] = []
+  fold: F | null = null // created at the first read
   done = 0
   dirty = false
   checks: ExceptionRecord[] | null = null
-  constructor(
-    public fold: F,
-    readonly make: () => F,
-  ) {}
+  constructor(readonly make: () => F) {}
+
+  // order key of ops[ops.length - 1], kept here so an append need not touch that op
+  private lastWall = -1
+  private lastCtr = 0
+  private lastDevice = ''
+  private lastSeq = 0
+
+  private sortsLast(op: Op): boolean {
+    if (op.wall !== this.lastWall) return op.wall > this.lastWall
+    if (op.ctr !== this.lastCtr) return op.ctr > this.lastCtr
+    if (op.device !== this.lastDevice) return op.device > this.lastDevice
+    return op.seq > this.lastSeq
+  }
 
   insert(op: Op): void {
     const ops = this.ops
-    if (ops.length === 0 || compareOps(op, ops[ops.length - 1]!) > 0) {
+    const n = ops.length
+    if (n === 0 || this.sortsLast(op)) {
       ops.push(op)
+      this.lastWall = op.wall
+      this.lastCtr = op.ctr
+      this.lastDevice = op.device
+      this.lastSeq = op.seq
       return
     }
     const i = insertionPoint(ops, op)
@@ -42,26 +61,26 @@ class Entity<F extends OrderFold | StockFold> {
 
   /** Fold lazily: only the new tail, or everything after an out-of-order insert. */
   fresh(): F {
-    if (this.dirty) {
-      this.fold = this.make()
+    let fold = this.fold
+    if (fold === null || this.dirty) {
+      this.fold = fold = this.make()
       this.done = 0
       this.dirty = false
     }
     const ops = this.ops
     if (this.done < ops.length) {
-      const fold = this.fold
       for (let i = this.done; i < ops.length; i++) fold.apply(ops[i]!)
       this.done = ops.length
       this.checks = null
     }
-    return this.fold
+    return fold
   }
 
   exceptions(): ExceptionRecord[] {
     const fold = this.fresh()
     if (this.checks === null) {
       const found = fold.exceptions.slice()
-      if (fold instanceof OrderFold) found.push(...quantityChecks(fold))
+      if (fold instanceof OrderFold) quantityChecks(fold, found)
       this.checks = found
     }
     return this.checks
@@ -84,7 +103,9 @@ function copyRecord(r: ExceptionRecord): ExceptionRecord {
 
 /** One replica's view. Feed ops in any order, any number of times; read `snapshot()`. */
 export class Replica {
-  private readonly all = new Map<string, Op>()
+  /** device → its ops by seq: no `device:seq` string to build and hash per op */
+  private readonly all = new Map<string, SeqStore>()
+  private count = 0
   private readonly variants = new Map<string, { text: string; op: Op }[]>()
   private invalid = new Map<string, ExceptionRecord>()
   private quarantine = new Map<string, Op>()
@@ -108,12 +129,14 @@ export class Replica {
   }
 
   applyOne(op: Op): void {
-    const id = opId(op)
-    const cur = this.all.get(id)
+    let store = this.all.get(op.device)
+    if (store === undefined) this.all.set(op.device, (store = new SeqStore()))
+    const cur = store.get(op.seq)
     if (cur === undefined) {
-      this.all.set(id, op)
-      this.route(op, id)
-    } else if (cur !== op) this.collide(id, cur, op)
+      store.set(op.seq, op)
+      this.count++
+      this.route(op)
+    } else if (cur !== op) this.collide(opId(op), cur, op)
   }
 
   /** Move the skew horizon; moving it forward releases what it now covers. */
@@ -141,27 +164,32 @@ export class Replica {
     if (vs.some((v) => v.text === text)) return
     vs.push({ text, op })
     vs.sort((a, b) => compareCodePoints(a.text, b.text)) // = UTF-8 byte order
-    if (vs[0]!.op !== cur) {
-      this.all.set(id, vs[0]!.op)
+    const kept = vs[0]!.op
+    if (kept !== cur) {
+      this.all.get(kept.device)!.set(kept.seq, kept)
       this.rebuild()
     }
   }
 
   private rebuild(): void {
     this.reset()
-    for (const [id, op] of this.all) this.route(op, id)
+    for (const store of this.all.values()) store.forEach((op) => this.route(op))
   }
 
-  private route(op: Op, id: string): void {
+  private route(op: Op): void {
     const bad = problem(op)
     if (bad !== null) {
-      this.invalid.set(id, makeRecord(INVALID_OP, [op], { reason: bad[0] }))
+      const r = makeRecord(INVALID_OP, [op], { reason: bad[0] })
+      this.invalid.set(r.id, r)
       return
     }
     const h = this.horizon
-    if (h !== null && op.wall > h && !this.released.has(id)) {
-      this.quarantine.set(id, op)
-      return
+    if (h !== null && op.wall > h) {
+      const id = opId(op)
+      if (!this.released.has(id)) {
+        this.quarantine.set(id, op)
+        return
+      }
     }
     this.admit(op)
   }
@@ -169,11 +197,11 @@ export class Replica {
   private admit(op: Op): void {
     if (op.etype === 'order') {
       let ent = this.orders.get(op.eid)
-      if (ent === undefined) this.orders.set(op.eid, (ent = new Entity(newOrder(), newOrder)))
+      if (ent === undefined) this.orders.set(op.eid, (ent = new Entity(newOrder)))
       ent.insert(op)
     } else if (op.etype === 'stock') {
       let ent = this.stock.get(op.eid)
-      if (ent === undefined) this.stock.set(op.eid, (ent = new Entity(newStock(), newStock)))
+      if (ent === undefined) this.stock.set(op.eid, (ent = new Entity(newStock)))
       ent.insert(op)
     } else {
       // sync.release (the only valid kind of any other etype)
@@ -189,8 +217,7 @@ export class Replica {
   // -- output ---------------------------------------------------------------------
   /** The exception queue, sorted by id (code point). Treat the records as read-only. */
   exceptions(): ExceptionRecord[] {
-    const found = new Map<string, ExceptionRecord>()
-    for (const r of this.invalid.values()) found.set(r.id, r) // keyed by record id, not op id
+    const found = new Map<string, ExceptionRecord>(this.invalid) // keyed by record id
     for (const ent of this.orders.values()) for (const r of ent.exceptions()) found.set(r.id, r)
     for (const ent of this.stock.values()) for (const r of ent.exceptions()) found.set(r.id, r)
     const h = this.horizon
@@ -213,17 +240,19 @@ export class Replica {
     return [...found.keys()].sort(compareCodePoints).map((k) => found.get(k)!)
   }
 
-  /** Plain JSON-able data, equal across converged replicas (fresh objects every call). */
+  /** Plain JSON-able data, equal across converged replicas (fresh objects every call).
+   * Maps keyed by data (entity ids, SKUs, tracking numbers, devices) are null-prototype
+   * objects (see `dict`); nested payload values are shared, so treat them as read-only. */
   snapshot(): Snapshot {
-    const orders: [string, OrderView][] = []
-    for (const [eid, ent] of this.orders) orders.push([eid, ent.fresh().snapshot()])
-    const stock: [string, StockView][] = []
-    for (const [eid, ent] of this.stock) stock.push([eid, ent.fresh().snapshot()])
-    return {
-      orders: Object.fromEntries(orders),
-      stock: Object.fromEntries(stock),
-      exceptions: this.exceptions().map(copyRecord),
-    }
+    const orders = dict<OrderView>()
+    this.orders.forEach((ent, eid) => {
+      orders[eid] = ent.fresh().snapshot()
+    })
+    const stock = dict<StockView>()
+    this.stock.forEach((ent, eid) => {
+      stock[eid] = ent.fresh().snapshot()
+    })
+    return { orders, stock, exceptions: this.exceptions().map(copyRecord) }
   }
 
   /** The snapshot as canonical JSON text (what replicas can hash and compare). */
@@ -231,12 +260,15 @@ export class Replica {
     return jsonValue(this.snapshot())
   }
 
+  /** The op kept under `device:seq`, if any. */
   op(id: string): Op | undefined {
-    return this.all.get(id)
+    const at = id.lastIndexOf(':')
+    return this.all.get(id.slice(0, at))?.get(Number(id.slice(at + 1)))
   }
 
+  /** Number of distinct op ids. */
   get size(): number {
-    return this.all.size
+    return this.count
   }
 }
 

@@ -19,6 +19,7 @@ import {
   type Hlc,
   type Op,
 } from './index'
+import { rng, shuffle } from './seeded'
 
 type Case = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,27 +35,6 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
 const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'))
 const text = (b: Uint8Array): string => new TextDecoder().decode(b)
 const hlc = (v: [number, number, string]): Hlc => ({ wall: v[0], ctr: v[1], node: v[2] })
-
-/** Seeded PRNG (mulberry32) so shuffles are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-export function shuffle<T>(xs: readonly T[], rand: () => number): T[] {
-  const out = xs.slice()
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
 
 function permutations<T>(xs: readonly T[]): T[][] {
   if (xs.length <= 1) return [xs.slice()]
