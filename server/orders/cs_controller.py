@@ -15,7 +15,7 @@ from server.orders import changes, repo
 from server.orders.access import AnyRequest, order_for, service_of, staff_of
 from server.orders.carriers import STORED, parse_carrier
 from server.orders.changes import Change, ChangeRefusedError
-from server.orders.model import OrderView
+from server.orders.model import ADDRESS_KEYS, OrderView
 from server.orders.notes import note_history
 from server.orders.schemas import (
     AddressIn,
@@ -32,14 +32,6 @@ from server.roles import Role
 Eid = Annotated[str, PathParameter(max_length=256)]
 CS = [requires(Role.CS, Role.MANAGER)]
 HOLDERS = [requires(Role.CS, Role.EXCEPTIONS, Role.MANAGER)]
-ADDRESS_FIELDS = (
-    "recipient_name",
-    "recipient_phone",
-    "province",
-    "city",
-    "district",
-    "address_detail",
-)
 
 
 async def _change(
@@ -67,9 +59,9 @@ class CustomerServiceController(Controller):
 
     @post("/address", guards=CS, status_code=HTTP_200_OK, summary="Change recipient/address")
     async def address(self, request: AnyRequest, eid: Eid, data: JSONBody[AddressIn]) -> ChangeOut:
-        values = {k: getattr(data, k) for k in ADDRESS_FIELDS if getattr(data, k) is not None}
+        values = {k: getattr(data, k) for k in ADDRESS_KEYS if getattr(data, k) is not None}
         if not values:
-            raise ClientException(f"give at least one of {', '.join(ADDRESS_FIELDS)}")
+            raise ClientException(f"give at least one of {', '.join(ADDRESS_KEYS)}")
         for key in ("recipient_name", "recipient_phone", "address_detail"):
             if key in values and not values[key].strip():
                 raise ClientException(f"{key} cannot be empty")

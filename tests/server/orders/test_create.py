@@ -8,20 +8,7 @@ from litestar.testing import AsyncTestClient
 from support.auth import sign_in
 from support.orders import demo_skus, ops_of, order_json
 
-from server.settings import Settings
-
 Client = AsyncTestClient[Litestar]
-
-
-@pytest.fixture
-def url(demo_loaded: Settings) -> str:
-    return demo_loaded.database_url
-
-
-@pytest.fixture
-async def cs(demo_client: Client) -> Client:
-    demo_client.headers.update(await sign_in(demo_client, "C001"))
-    return demo_client
 
 
 async def test_create_lands_an_op_and_is_idempotent(cs: Client, url: str) -> None:

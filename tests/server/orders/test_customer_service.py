@@ -8,21 +8,9 @@ from litestar.testing import AsyncTestClient
 from support.auth import device_for, sign_in
 from support.orders import demo_order, demo_skus, ops_of
 
-from server.settings import Settings
 from sync import encode_json
 
 Client = AsyncTestClient[Litestar]
-
-
-@pytest.fixture
-def url(demo_loaded: Settings) -> str:
-    return demo_loaded.database_url
-
-
-@pytest.fixture
-async def cs(demo_client: Client) -> Client:
-    demo_client.headers.update(await sign_in(demo_client, "C001"))
-    return demo_client
 
 
 async def test_address_change_carries_a_flagged_note(cs: Client, url: str) -> None:

@@ -21,15 +21,8 @@ from support.orders import (
     xlsx_bytes,
 )
 
-from server.settings import Settings
-
 Client = AsyncTestClient[Litestar]
 UNKNOWN = "6901234567890"
-
-
-@pytest.fixture
-def url(demo_loaded: Settings) -> str:
-    return demo_loaded.database_url
 
 
 @pytest.fixture

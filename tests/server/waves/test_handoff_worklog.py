@@ -2,55 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
-from typing import Any
-
-import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import sign_in
-from support.orders import demo_skus, order_json
-
-from server.demo.builder import SHANGHAI
+from support.waves import start_wave
 
 Client = AsyncTestClient[Litestar]
-DAY = date(2026, 11, 23)
-
-
-def at(hh: int, mm: int, ss: int = 0, day: date = DAY) -> datetime:
-    return datetime(day.year, day.month, day.day, hh, mm, ss, tzinfo=SHANGHAI)
-
-
-@pytest.fixture
-def clock(demo_client: Client) -> Callable[[datetime], None]:
-    def set_to(moment: datetime) -> None:
-        demo_client.app.state["orders"].now = lambda: moment.astimezone(UTC)
-
-    return set_to
-
-
-@pytest.fixture
-async def staff(demo_client: Client) -> dict[str, dict[str, str]]:
-    return {code: await sign_in(demo_client, code) for code in ("C001", "P001", "K001", "M001")}
-
-
-async def _new_order(client: Client, headers: dict[str, str], no: str, **over: Any) -> str:
-    r = await client.post("/api/orders", json=order_json(no, demo_skus(2), **over), headers=headers)
-    assert r.status_code == 201, r.text
-    eid: str = r.json()["eid"]
-    return eid
-
-
-async def _wave(client: Client, headers: dict[str, str], **body: Any) -> Any:
-    return await client.post("/api/waves", json=body, headers=headers)
 
 
 async def test_handoff_sheet_and_work_log(
     demo_client: Client, staff: dict[str, dict[str, str]]
 ) -> None:
     printer, picker, manager = staff["P001"], staff["K001"], staff["M001"]
-    r = await _wave(demo_client, printer)  # on demand, on the real clock
+    r = await start_wave(demo_client, printer)  # on demand, on the real clock
     assert r.status_code == 201
     wave = r.json()
     assert wave["code"].endswith("-D") and wave["slot"] is None
@@ -88,8 +52,8 @@ async def test_handoff_sheet_and_work_log(
 
 async def test_who_may_run_waves(demo_client: Client, staff: dict[str, dict[str, str]]) -> None:
     picker, printer = staff["K001"], staff["P001"]
-    assert (await _wave(demo_client, picker)).status_code == 403
-    code = (await _wave(demo_client, printer)).json()["code"]
+    assert (await start_wave(demo_client, picker)).status_code == 403
+    code = (await start_wave(demo_client, printer)).json()["code"]
     hz = await sign_in(demo_client, "H001", warehouse="HZ02")
     assert (await demo_client.get(f"/api/waves/{code}", headers=hz)).status_code == 404
     path = f"/api/waves/{code}/documents/pick-list"
@@ -105,5 +69,5 @@ async def test_who_may_run_waves(demo_client: Client, staff: dict[str, dict[str,
         "/api/waves/schedule", json={"times": ["9:00"]}, headers=staff["M001"]
     )
     assert r.status_code == 400
-    r = await _wave(demo_client, printer, slot="16:00")
+    r = await start_wave(demo_client, printer, slot="16:00")
     assert r.status_code == 409 and "not a wave time" in r.text

@@ -5,50 +5,18 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from PIL import Image
-from support.auth import device_for, sign_in
+from support.auth import device_for
 from support.labels import decode, pdf_pages, pdf_text
-from support.orders import demo_skus, order_json
+from support.waves import DAY, at, new_order, start_wave
 
-from server.demo.builder import SHANGHAI
 from sync import encode_json
 
 Client = AsyncTestClient[Litestar]
-DAY = date(2026, 11, 23)
-
-
-def at(hh: int, mm: int, ss: int = 0, day: date = DAY) -> datetime:
-    return datetime(day.year, day.month, day.day, hh, mm, ss, tzinfo=SHANGHAI)
-
-
-@pytest.fixture
-def clock(demo_client: Client) -> Callable[[datetime], None]:
-    def set_to(moment: datetime) -> None:
-        demo_client.app.state["orders"].now = lambda: moment.astimezone(UTC)
-
-    return set_to
-
-
-@pytest.fixture
-async def staff(demo_client: Client) -> dict[str, dict[str, str]]:
-    return {code: await sign_in(demo_client, code) for code in ("C001", "P001", "K001", "M001")}
-
-
-async def _new_order(client: Client, headers: dict[str, str], no: str, **over: Any) -> str:
-    r = await client.post("/api/orders", json=order_json(no, demo_skus(2), **over), headers=headers)
-    assert r.status_code == 201, r.text
-    eid: str = r.json()["eid"]
-    return eid
-
-
-async def _wave(client: Client, headers: dict[str, str], **body: Any) -> Any:
-    return await client.post("/api/waves", json=body, headers=headers)
 
 
 async def test_cutoff_hold_and_schedule_on_the_server_clock(
@@ -56,25 +24,25 @@ async def test_cutoff_hold_and_schedule_on_the_server_clock(
 ) -> None:
     cs, printer = staff["C001"], staff["P001"]
     clock(at(15, 59, 59))
-    before = await _new_order(demo_client, cs, "W-BEFORE")
-    held = await _new_order(demo_client, cs, "W-HELD")
+    before = await new_order(demo_client, cs, "W-BEFORE")
+    held = await new_order(demo_client, cs, "W-HELD")
     await demo_client.post(f"/api/orders/{held}/hold", json={"reason": "待审核"}, headers=cs)
     clock(at(16, 0, 0))
-    on_cutoff = await _new_order(demo_client, cs, "W-AT-1600")
+    on_cutoff = await new_order(demo_client, cs, "W-AT-1600")
     clock(at(15, 0))
-    r = await _wave(demo_client, printer, slot="16:00")
+    r = await start_wave(demo_client, printer, slot="16:00")
     assert r.status_code == 409 and "on-demand" in r.text  # not yet 16:00
     clock(at(16, 2))
     sched = (await demo_client.get("/api/waves/schedule", headers=printer)).json()
     assert sched["timezone"] == "Asia/Shanghai" and sched["times"] == ["08:00", "12:00", "16:00"]
     assert [s["due"] for s in sched["slots"]] == [True, True, True]
     assert sched["pending"] >= 3
-    r = await _wave(demo_client, printer, slot="16:00")
+    r = await start_wave(demo_client, printer, slot="16:00")
     assert r.status_code == 201, r.text
     wave = r.json()
     assert wave["code"] == "SH01-20261123-1600" and wave["started_by"] == "P001"
     assert wave["pick_list"] == "PK-SH01-20261123-1600"
-    again = await _wave(demo_client, printer, slot="16:00")
+    again = await start_wave(demo_client, printer, slot="16:00")
     assert again.status_code == 200 and again.json()["code"] == wave["code"]
     detail = (await demo_client.get(f"/api/waves/{wave['code']}", headers=printer)).json()
     eids = [o["eid"] for o in detail["orders"]]
@@ -86,7 +54,7 @@ async def test_cutoff_hold_and_schedule_on_the_server_clock(
     # The 16:00 order and the released one go into the next morning's wave.
     await demo_client.post(f"/api/orders/{held}/release", json={}, headers=cs)
     clock(at(8, 1, day=DAY + timedelta(days=1)))
-    r = await _wave(demo_client, printer, slot="08:00")
+    r = await start_wave(demo_client, printer, slot="08:00")
     nxt = (await demo_client.get(f"/api/waves/{r.json()['code']}", headers=printer)).json()
     assert {o["eid"] for o in nxt["orders"]} == {held, on_cutoff}
     sched = (await demo_client.get("/api/waves/schedule", headers=printer)).json()
@@ -98,7 +66,7 @@ async def test_documents_in_every_format(
 ) -> None:
     printer = staff["P001"]
     clock(at(12, 5))
-    code = (await _wave(demo_client, printer, slot="12:00")).json()["code"]
+    code = (await start_wave(demo_client, printer, slot="12:00")).json()["code"]
     detail = (await demo_client.get(f"/api/waves/{code}", headers=printer)).json()
     orders = detail["orders"]
     assert len(orders) > 10
@@ -156,9 +124,9 @@ async def test_change_after_print_reprint_and_void(
 ) -> None:
     cs, printer = staff["C001"], staff["P001"]
     clock(at(15, 0))
-    eid = await _new_order(demo_client, cs, "W-REPRINT")
+    eid = await new_order(demo_client, cs, "W-REPRINT")
     clock(at(16, 1))
-    code = (await _wave(demo_client, printer, slot="16:00")).json()["code"]
+    code = (await start_wave(demo_client, printer, slot="16:00")).json()["code"]
     old = next(iter((await demo_client.get(f"/api/orders/{eid}", headers=cs)).json()["labels"]))
     r = await demo_client.post(
         f"/api/orders/{eid}/address", json={"address_detail": "改：科技园北路 1 号"}, headers=cs
@@ -223,9 +191,9 @@ async def test_never_printed_while_held_or_cancelled(
 ) -> None:
     cs, printer = staff["C001"], staff["P001"]
     clock(at(11, 0))
-    eid = await _new_order(demo_client, cs, "W-HOLD-LATER")
+    eid = await new_order(demo_client, cs, "W-HOLD-LATER")
     clock(at(12, 1))
-    code = (await _wave(demo_client, printer, slot="12:00")).json()["code"]
+    code = (await start_wave(demo_client, printer, slot="12:00")).json()["code"]
     await demo_client.post(f"/api/orders/{eid}/hold", json={"reason": "客户要求暂停"}, headers=cs)
     zpl = (
         await demo_client.get(f"/api/waves/{code}/documents/labels?format=zpl", headers=printer)
@@ -236,6 +204,6 @@ async def test_never_printed_while_held_or_cancelled(
     await demo_client.post(f"/api/orders/{eid}/cancel", json={}, headers=cs)
     r = await demo_client.post(f"/api/orders/{eid}/reprint", json={}, headers=printer)
     assert r.status_code == 409 and "cancelled" in r.text
-    fresh = await _new_order(demo_client, cs, "W-NOT-YET")
+    fresh = await new_order(demo_client, cs, "W-NOT-YET")
     r = await demo_client.post(f"/api/orders/{fresh}/reprint", json={}, headers=printer)
     assert r.status_code == 409 and "with its wave" in r.text
