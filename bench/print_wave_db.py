@@ -24,6 +24,7 @@ from server.orders.changes import Staff
 from server.orders.drafts import build_drafts
 from server.orders.service import OrdersService
 from server.printing.label_layout import LabelSize
+from server.printing.raster import Dpi
 from server.settings import Settings
 from server.sync.service import SyncService
 from server.waves import assemble, render
@@ -112,22 +113,22 @@ async def _run(wave: Any, out: Path, rows: list[Row]) -> None:
         await timed(
             "labels pdf",
             lambda: asyncio.to_thread(
-                render.labels, labels, Fmt.PDF, LabelSize.E_WAYBILL_76X130, 203
+                render.labels, labels, Fmt.PDF, LabelSize.E_WAYBILL_76X130, Dpi.D203
             ),
         )
         pick, sort = await timed("assemble lists", lambda: assemble.lists(win, wh_id))
         await timed(
             "pick list pdf",
-            lambda: asyncio.to_thread(render.list_pdf, DocKind.PICK_LIST, Fmt.PDF, pick),
+            lambda: asyncio.to_thread(render.list_doc, DocKind.PICK_LIST, Fmt.PDF, pick),
         )
         await timed(
             "sort list pdf",
-            lambda: asyncio.to_thread(render.list_pdf, DocKind.SORT_LIST, Fmt.PDF, sort),
+            lambda: asyncio.to_thread(render.list_doc, DocKind.SORT_LIST, Fmt.PDF, sort),
         )
-        slips = await assemble.packing_slips(win)
+        slips = await assemble.packing_slips(win, wh_id)
         await timed(
             "slips pdf",
-            lambda: asyncio.to_thread(render.list_pdf, DocKind.PACKING_SLIPS, Fmt.PDF, slips),
+            lambda: asyncio.to_thread(render.list_doc, DocKind.PACKING_SLIPS, Fmt.PDF, slips),
         )
         assert len(orders) == len(wave.labels), (len(orders), len(wave.labels))
     finally:

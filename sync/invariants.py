@@ -45,10 +45,10 @@ def record_dict(r: ExceptionRecord) -> dict[str, Any]:
 
 def quantity_checks(fold: OrderFold) -> list[ExceptionRecord]:
     """Scan quantities and cumulative picks against the final order lines."""
-    lines_op = fold.meta.winner("lines")
-    if lines_op is None:
+    lines_op = fold.lines_op
+    lines = fold.lines
+    if lines_op is None or lines is None:
         return []
-    lines: dict[str, int] = fold.meta.get("lines")
     out: list[ExceptionRecord] = []
     total = fold.lines_total
     for scan in fold.scans.values():
@@ -56,8 +56,12 @@ def quantity_checks(fold: OrderFold) -> list[ExceptionRecord]:
         if qty is not None and qty != total:
             detail = {"sku": None, "expected": total, "actual": qty}
             out.append(make_record(QUANTITY_MISMATCH, (lines_op, scan), detail))
-    # A running sum can only pass its line if the final sum does: most orders stop here.
-    if all(qty <= lines.get(sku, 0) for sku, qty in fold.picked.items()):
+    # A running sum can only pass its line if the final sum does: most orders stop here
+    # (a plain loop: all() over a generator costs more than the check, 20,000 times a day).
+    for sku, qty in fold.picked.items():
+        if qty > lines.get(sku, 0):
+            break
+    else:
         return out
     running: dict[str, int] = {}
     over: dict[str, ExceptionRecord] = {}

@@ -27,38 +27,28 @@ class Register(Generic[V]):
 
 
 class LWWMap:
-    """Named registers (one per order field), each stored as a (value, op) pair: the same
-    law as Register, without an object per write on the replay hot path."""
+    """Named registers (one per order field)."""
 
     __slots__ = ("regs",)
 
     def __init__(self) -> None:
-        self.regs: dict[str, tuple[Any, Op]] = {}
+        self.regs: dict[str, Register[Any]] = {}
 
     def set(self, name: str, value: Any, op: Op, key: OpKey) -> bool:
         """Write; returns True if the write is the current winner."""
         cur = self.regs.get(name)
-        if cur is None or key > cur[1].key:
-            self.regs[name] = (value, op)
+        if cur is None or key > cur.key:
+            self.regs[name] = Register(value, op, key)
             return True
         return False
 
-    def set_latest(self, name: str, value: Any, op: Op) -> None:
-        """Write from a fold that visits ops in order-key order: each write is then the
-        latest so far by construction, and `set`'s comparison would always succeed."""
-        self.regs[name] = (value, op)
-
     def get(self, name: str, default: Any = None) -> Any:
         reg = self.regs.get(name)
-        return default if reg is None else reg[0]
+        return default if reg is None else reg.value
 
     def winner(self, name: str) -> Op | None:
         reg = self.regs.get(name)
-        return None if reg is None else reg[1]
-
-    def register(self, name: str) -> Register[Any] | None:
-        reg = self.regs.get(name)
-        return None if reg is None else Register(reg[0], reg[1], reg[1].key)
+        return None if reg is None else reg.op
 
     def values(self) -> dict[str, Any]:
-        return {k: r[0] for k, r in self.regs.items()}
+        return {k: r.value for k, r in self.regs.items()}

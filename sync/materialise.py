@@ -8,44 +8,38 @@ marks its entity for a re-fold at the next read.
 from __future__ import annotations
 
 import gc
-import operator
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 import msgspec
 
-from sync import order_fold, stock_fold
 from sync.errors import CLOCK_SKEW, ID_COLLISION, INVALID_OP, ExceptionRecord
 from sync.invariants import make_record, quantity_checks, record_dict
 from sync.kinds import problem
-from sync.op import Op, OpKey, encode_json, fact
+from sync.op import Op, OpKey, encode_json, fact, order_key, sort_by_key
 from sync.order_fold import OrderFold
+from sync.screens import SCREENS, Screen
 from sync.stock_fold import StockFold
 
 Fold = OrderFold | StockFold
 _FOLDS: dict[str, type[OrderFold] | type[StockFold]] = {"order": OrderFold, "stock": StockFold}
-_HANDLERS: dict[type[Any], dict[str, Callable[[Any, Op], None]]] = {
-    OrderFold: order_fold.HANDLERS,
-    StockFold: stock_fold.HANDLERS,
-}
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
+class _NoGc:
     """Batch work allocates millions of acyclic objects; the cycle collector only slows it
-    down (about 3x) without ever finding garbage, so pause it for the batch."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+    down (about 3x) without ever finding garbage, so pause it for the batch. A plain class,
+    not @contextmanager: the server snapshots one small replica per entity per push, where a
+    generator-based manager cost as much as the snapshot itself."""
+
+    __slots__ = ("enabled",)
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
             gc.enable()
-
-
-_KEY: Callable[[Op], OpKey] = operator.attrgetter("wall", "ctr", "device", "seq")
-"""Op.key as a C-level getter, for sorting."""
 
 
 class _Entity:
@@ -86,30 +80,54 @@ class Replica:
     def apply(self, ops: Iterable[Op]) -> None:
         """apply_one for each op; the common path (new, valid, not quarantined, an order
         or stock op) is inlined because this loop is the replay hot path."""
-        with _no_gc():
+        added = 0
+        with _NoGc():
             all_ops = self._ops
             h = self.horizon
-            groups = self._entities
-            for op in ops:
-                seen = all_ops.get(op.device)
-                if seen is None:
-                    seen = all_ops[op.device] = {}
-                cur = seen.get(op.seq)
-                if cur is not None:
-                    if cur is not op:
-                        self._collide(cur, op)  # may rebuild: refresh the local
-                        groups = self._entities
-                    continue
-                seen[op.seq] = op
-                self._count += 1
-                group = groups.get(op.etype)
-                if group is None or (h is not None and op.wall > h) or problem(op) is not None:
-                    self._route(op)  # invalid, maybe quarantined, or a sync.release
-                    continue
-                ent = group.get(op.eid)
-                if ent is None:
-                    ent = group[op.eid] = _Entity(_FOLDS[op.etype]())
-                ent.ops.append(op)
+            routes = self._routes()
+            try:
+                # `in` and `[]` where a lookup nearly always hits or misses: cheaper than
+                # .get(), and try costs nothing unless it raises
+                for op in ops:
+                    try:
+                        seen = all_ops[op.device]
+                    except KeyError:
+                        seen = all_ops[op.device] = {}
+                    seq = op.seq
+                    if seq in seen:
+                        cur = seen[seq]
+                        if cur is not op:
+                            self._collide(cur, op)  # may rebuild: refresh the table
+                            routes = self._routes()
+                        continue
+                    seen[seq] = op
+                    added += 1
+                    kind = op.kind
+                    if (
+                        kind not in routes
+                        or (r := routes[kind])[0] != op.etype
+                        or (h is not None and op.wall > h)
+                        or not r[1](op.payload)
+                    ):
+                        self._route(op)  # maybe invalid or quarantined, or a sync.release
+                        continue
+                    group = r[2]
+                    ent = group.get(op.eid)
+                    if ent is None:
+                        ent = group[op.eid] = _Entity(r[3]())
+                    ent.ops.append(op)
+            finally:
+                self._count += added  # also when the input iterator raises midway
+
+    def _routes(self) -> dict[str, tuple[str, Screen, dict[str, _Entity], type[Fold]]]:
+        """kind -> (etype, screen, entities of that etype, fold type) for the kinds that fold
+        into an entity: the hot loop's one lookup per op."""
+        groups = self._entities
+        return {
+            kind: (etype, screen, groups[etype], _FOLDS[etype])
+            for kind, (etype, screen) in SCREENS.items()
+            if etype in groups
+        }
 
     def apply_one(self, op: Op) -> None:
         seen = self._ops.setdefault(op.device, {})
@@ -191,23 +209,21 @@ class Replica:
         if done == len(ops):
             return ent.fold
         if done == 0:
-            ops.sort(key=_KEY)
+            sort_by_key(ops)
             todo = ops
         else:
             todo = ops[done:]
-            todo.sort(key=_KEY)
+            sort_by_key(todo)
             assert ent.last is not None
-            if _KEY(todo[0]) > ent.last:
+            if order_key(todo[0]) > ent.last:
                 ops[done:] = todo
             else:  # an op from before what was folded: start over (rare)
-                ops.sort(key=_KEY)
+                sort_by_key(ops)
                 todo = ops
                 ent.fold = type(ent.fold)()
         fold = ent.fold
-        handlers = _HANDLERS[type(fold)]  # one call per op: the kind's handler directly
-        for op in todo:
-            handlers[op.kind](fold, op)
-        ent.last = _KEY(todo[-1])
+        fold.fold(todo)
+        ent.last = order_key(todo[-1])
         ent.done = len(ops)
         ent.checks = None
         return fold
@@ -223,7 +239,7 @@ class Replica:
 
     def exceptions(self) -> list[ExceptionRecord]:
         """The exception queue, sorted by id."""
-        with _no_gc():
+        with _NoGc():
             return self._exceptions()
 
     def _exceptions(self) -> list[ExceptionRecord]:
@@ -254,7 +270,7 @@ class Replica:
     def snapshot(self) -> dict[str, Any]:
         """Plain JSON-able data, equal across converged replicas. Treat it as read-only:
         field values may share structure with op payloads."""
-        with _no_gc():
+        with _NoGc():
             fresh = self._fresh
             orders = {eid: fresh(e).snapshot() for eid, e in self._entities["order"].items()}
             stock = {eid: fresh(e).snapshot() for eid, e in self._entities["stock"].items()}
@@ -264,7 +280,7 @@ class Replica:
     def snapshot_json(self) -> bytes:
         """The snapshot as canonical JSON bytes (what replicas can hash and compare)."""
         snap = self.snapshot()
-        with _no_gc():
+        with _NoGc():
             return msgspec.json.encode(snap, order="deterministic")
 
     def op(self, op_id: str) -> Op | None:

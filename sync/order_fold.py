@@ -1,14 +1,14 @@
 """Fold of one order aggregate (its fields, labels, parcels, picks and deliveries).
 
-Ops arrive in order-key order (so every LWW write is the latest so far); see protocol §6
-"Order fold" for the rules in prose. Each kind has its own small handler in HANDLERS (one
-dict lookup per op instead of a chain of string comparisons); the shared forward-op gate
-is `_blocked` (called only when a cancel or a hold register exists).
+Ops arrive in order-key order (so every LWW write is the latest so far and simply
+overwrites); see protocol §6 "Order fold" for the rules in prose. `fold` is the replay hot
+loop: the commonest kinds are handled inline (a method call per op cost more than the
+work), the rest by small methods in `_RARE`; status is kept as a lattice rank.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sync.errors import (
@@ -19,11 +19,16 @@ from sync.errors import (
     ExceptionRecord,
 )
 from sync.invariants import make_record
-from sync.lattice import LABEL_STATUS, ORDER_STATUS
-from sync.lww import LWWMap
+from sync.lattice import ORDER_STATUS
 from sync.op import Op
 
-_join = ORDER_STATUS.join
+# The order lattice as ranks: join = max (its one terminal, cancelled, ranks highest;
+# tests/sync/test_merge_types.py checks the two agree).
+_STATUS = (*ORDER_STATUS.chain, *ORDER_STATUS.terminals)
+_RANK = {s: i for i, s in enumerate(_STATUS)}
+_PRINTED, _SHIPPED, _DELIVERED, _CANCELLED = (
+    _RANK[s] for s in ("printed", "shipped", "delivered", "cancelled")
+)
 
 
 class OrderFold:
@@ -34,20 +39,27 @@ class OrderFold:
         "exceptions",
         "fields",
         "first_void",
+        "hold",
+        "hold_op",
         "labels",
+        "lines",
+        "lines_op",
         "lines_total",
-        "meta",
         "picked",
         "picks",
+        "rank",
         "scans",
-        "status",
     )
 
     def __init__(self) -> None:
-        self.fields = LWWMap()
-        self.meta = LWWMap()  # "lines", "hold"
-        self.status = ORDER_STATUS.bottom
+        self.fields: dict[str, Any] = {}  # name -> value of the latest write
+        self.rank = 0  # status, as an index into _STATUS
         self.cancel: Op | None = None
+        self.hold = False
+        self.hold_op: Op | None = None  # the winning order.hold / order.release
+        self.lines: dict[str, int] | None = None  # the winning `lines` (the payload's)
+        self.lines_op: Op | None = None
+        self.lines_total = 0  # items in the winning `lines`, for the quantity checks
         self.labels: dict[str, str] = {}
         self.first_void: dict[str, Op] = {}
         self.scans: dict[str, Op] = {}  # tracking -> first accepted scan
@@ -56,49 +68,86 @@ class OrderFold:
         self.picked: dict[str, int] = {}
         self.events: list[str] = []
         self.exceptions: list[ExceptionRecord] = []
-        self.lines_total = 0  # items in the winning `lines`, for the quantity checks
+
+    @property
+    def status(self) -> str:
+        return _STATUS[self.rank]
 
     def _exc(self, kind: str, ops: tuple[Op, ...], detail: dict[str, Any] | None = None) -> None:
         self.exceptions.append(make_record(kind, ops, detail or {}))
 
     def apply(self, op: Op) -> None:
         """Fold one op; ops must come in order-key order (the replica sorts them)."""
-        HANDLERS[op.kind](self, op)
+        self.fold((op,))
+
+    def fold(self, ops: Iterable[Op]) -> None:
+        """Fold ops given in order-key order."""
+        events = self.events
+        fields = self.fields
+        for op in ops:
+            kind = op.kind
+            if kind == "pick.line_picked":
+                events.append(f"{op.device}:{op.seq}")  # listed whether accepted or not
+                if self.cancel is not None:
+                    self._exc(ORDER_CANCELLED, (self.cancel, op))
+                    continue
+                p = op.payload
+                sku = p["sku"]
+                self.picks.append(op)
+                self.picked[sku] = self.picked.get(sku, 0) + p["qty"]
+            elif kind == "status.advance":
+                if self.cancel is not None:
+                    self._exc(ORDER_CANCELLED, (self.cancel, op))
+                    continue
+                rank = _RANK[op.payload["to"]]
+                if rank > self.rank:
+                    self.rank = rank
+            elif kind == "order.set_field":
+                p = op.payload
+                fields[p["field"]] = p["value"]
+            elif kind == "parcel.scan_out":
+                events.append(f"{op.device}:{op.seq}")
+                self._scan(op)
+            elif kind == "delivery.confirm":
+                events.append(f"{op.device}:{op.seq}")
+                if not self._blocked(op):
+                    self.deliveries.append(op)
+                    if self.rank < _DELIVERED:
+                        self.rank = _DELIVERED
+            else:
+                _RARE[kind](self, op)
 
     # -- LWW writes ---------------------------------------------------------------------
     def _create(self, op: Op) -> None:
         p = op.payload
         lines = p["lines"]
-        self.meta.set_latest("lines", lines, op)
+        self.lines = lines
+        self.lines_op = op
         self.lines_total = sum(lines.values())
-        fields = p.get("fields")
-        if fields:
-            write = self.fields.set_latest
-            for name, value in fields.items():
-                write(name, value, op)
-
-    def _set_field(self, op: Op) -> None:
-        self.fields.set_latest(op.payload["field"], op.payload["value"], op)
+        extra = p.get("fields")
+        if extra:
+            self.fields.update(extra)
 
     def _set_address(self, op: Op) -> None:
-        self.fields.set_latest("address", op.payload["address"], op)
+        self.fields["address"] = op.payload["address"]
 
     def _hold(self, op: Op) -> None:
-        self.meta.set_latest("hold", op.kind == "order.hold", op)
+        self.hold = op.kind == "order.hold"
+        self.hold_op = op
 
     # -- terminals ----------------------------------------------------------------------
     def _cancel(self, op: Op) -> None:
         if self.cancel is not None:
             return
         self.cancel = op
-        self.status = _join(self.status, "cancelled")
+        self.rank = _CANCELLED
         gone = sorted([*self.scans.values(), *self.deliveries], key=lambda o: o.key)
         for ev in gone:
             self._exc(ORDER_CANCELLED, (op, ev))
 
     def _void(self, op: Op) -> None:
         tracking = op.payload["tracking"]
-        self.labels[tracking] = LABEL_STATUS.join(self.labels.get(tracking, "printed"), "voided")
+        self.labels[tracking] = "voided"  # join(anything, voided)
         if tracking in self.first_void:
             return
         self.first_void[tracking] = op
@@ -107,45 +156,29 @@ class OrderFold:
             self._exc(VOIDED_LABEL_SCAN, (op, scan), {"tracking": tracking})
 
     # -- forward ops --------------------------------------------------------------------
-    def _blocked(self, op: Op, hold_matters: bool) -> bool:
-        """Rules 1-2: a cancelled order rejects every forward op, a held one stops printing,
-        scanning and delivery. The rejected op is reported, never dropped."""
+    def _blocked(self, op: Op) -> bool:
+        """Rules 1-2 for print, scan and delivery: a cancelled order rejects them, a held
+        one refuses them. The rejected op is reported, never dropped."""
         if self.cancel is not None:
             self._exc(ORDER_CANCELLED, (self.cancel, op))
             return True
-        if hold_matters and self.meta.get("hold", False):
-            hold_op = self.meta.winner("hold")
-            assert hold_op is not None
-            self._exc(ORDER_ON_HOLD, (hold_op, op))
+        if self.hold:
+            assert self.hold_op is not None
+            self._exc(ORDER_ON_HOLD, (self.hold_op, op))
             return True
         return False
 
     def _print(self, op: Op) -> None:
-        if (self.cancel is not None or "hold" in self.meta.regs) and self._blocked(op, True):
+        if self._blocked(op):
             return
         tracking = op.payload["tracking"]
-        self.labels[tracking] = LABEL_STATUS.join(self.labels.get(tracking, "printed"), "printed")
-        self.status = _join(self.status, "printed")
-
-    def _pick(self, op: Op) -> None:
-        self.events.append(f"{op.device}:{op.seq}")
-        if self.cancel is not None:
-            self._exc(ORDER_CANCELLED, (self.cancel, op))
-            return
-        p = op.payload
-        sku = p["sku"]
-        self.picks.append(op)
-        self.picked[sku] = self.picked.get(sku, 0) + p["qty"]
-
-    def _advance(self, op: Op) -> None:
-        if self.cancel is not None:
-            self._exc(ORDER_CANCELLED, (self.cancel, op))
-            return
-        self.status = _join(self.status, op.payload["to"])
+        if self.labels.get(tracking) != "voided":
+            self.labels[tracking] = "printed"
+        if self.rank < _PRINTED:
+            self.rank = _PRINTED
 
     def _scan(self, op: Op) -> None:
-        self.events.append(f"{op.device}:{op.seq}")
-        if (self.cancel is not None or "hold" in self.meta.regs) and self._blocked(op, True):
+        if self._blocked(op):
             return
         tracking = op.payload["tracking"]
         void = self.first_void.get(tracking)
@@ -157,39 +190,28 @@ class OrderFold:
             self._exc(DUPLICATE_SCAN, (first, op), {"tracking": tracking})
             return
         self.scans[tracking] = op
-        self.status = _join(self.status, "shipped")
-
-    def _deliver(self, op: Op) -> None:
-        self.events.append(f"{op.device}:{op.seq}")
-        if (self.cancel is not None or "hold" in self.meta.regs) and self._blocked(op, True):
-            return
-        self.deliveries.append(op)
-        self.status = _join(self.status, "delivered")
+        if self.rank < _SHIPPED:
+            self.rank = _SHIPPED
 
     def snapshot(self) -> dict[str, Any]:
-        lines = self.meta.get("lines")
+        lines = self.lines
         return {
-            "status": self.status,
-            "hold": bool(self.meta.get("hold", False)),
+            "status": _STATUS[self.rank],
+            "hold": self.hold,
             "lines": None if lines is None else dict(lines),
-            "fields": self.fields.values(),
+            "fields": dict(self.fields),
             "labels": dict(self.labels),
             "picked": dict(self.picked),
             "events": list(self.events),
         }
 
 
-HANDLERS: dict[str, Callable[[OrderFold, Op], None]] = {
+_RARE: dict[str, Callable[[OrderFold, Op], None]] = {
+    "label.print": OrderFold._print,
     "order.create": OrderFold._create,
-    "order.set_field": OrderFold._set_field,
     "order.set_address": OrderFold._set_address,
     "order.hold": OrderFold._hold,
     "order.release": OrderFold._hold,
     "order.cancel": OrderFold._cancel,
     "label.void": OrderFold._void,
-    "label.print": OrderFold._print,
-    "pick.line_picked": OrderFold._pick,
-    "status.advance": OrderFold._advance,
-    "parcel.scan_out": OrderFold._scan,
-    "delivery.confirm": OrderFold._deliver,
 }

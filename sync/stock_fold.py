@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
 from sync.errors import ESCROW_EXCEEDED, ExceptionRecord
@@ -20,30 +20,31 @@ class StockFold:
 
     def apply(self, op: Op) -> None:
         """Fold one op; ops must come in order-key order (the replica sorts them)."""
-        HANDLERS[op.kind](self, op)
+        self.fold((op,))
 
-    def _grant(self, op: Op) -> None:
-        self.escrow.grant(op.payload["device"], op.payload["qty"])
-
-    def _spend(self, op: Op) -> None:
+    def fold(self, ops: Iterable[Op]) -> None:
+        """Fold ops given in order-key order; Escrow's rules inline (the replay hot loop)."""
         e = self.escrow
-        qty = op.payload["qty"]
-        granted = e.granted.get(op.device, 0)
-        spent = e.spent.get(op.device, 0)
-        if not e.spend(op.device, qty):
-            detail = {"device": op.device, "granted": granted, "spent": spent, "qty": qty}
-            self.exceptions.append(make_record(ESCROW_EXCEEDED, (op,), detail))
-
-    def _adjust(self, op: Op) -> None:
-        self.escrow.adjust(op.payload["delta"])
+        granted = e.granted
+        spent = e.spent
+        for op in ops:
+            kind = op.kind
+            p = op.payload
+            if kind == "stock.spend":
+                qty = p["qty"]
+                device = op.device
+                before = spent.get(device, 0)
+                allowed = granted.get(device, 0)
+                spent[device] = before + qty
+                e.on_hand -= qty
+                if before + qty > allowed:
+                    detail = {"device": device, "granted": allowed, "spent": before, "qty": qty}
+                    self.exceptions.append(make_record(ESCROW_EXCEEDED, (op,), detail))
+            elif kind == "stock.grant":
+                e.grant(p["device"], p["qty"])
+            elif kind == "stock.adjust":
+                e.adjust(p["delta"])
 
     def snapshot(self) -> dict[str, Any]:
         e = self.escrow
         return {"on_hand": e.on_hand, "granted": dict(e.granted), "spent": dict(e.spent)}
-
-
-HANDLERS: dict[str, Callable[[StockFold, Op], None]] = {
-    "stock.grant": StockFold._grant,
-    "stock.spend": StockFold._spend,
-    "stock.adjust": StockFold._adjust,
-}

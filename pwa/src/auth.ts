@@ -51,6 +51,9 @@ async function call<T>(f: Fetch, method: string, url: string, token?: string, bo
 
 const f = (): Fetch => globalThis.fetch.bind(globalThis)
 
+/** A JSON call to the server with a device or session token; a refusal throws ApiError with the server's detail. */
+export const apiCall = <T>(method: string, url: string, token?: string, body?: unknown): Promise<T> => call<T>(f(), method, url, token, body)
+
 export const claimDevice = (code: string, label?: string) =>
   call<Claimed>(f(), 'POST', '/api/devices/claim', undefined, { code, ...(label ? { label } : {}) })
 
@@ -67,6 +70,31 @@ export const login = (deviceToken: string, employee_code: string, pin: string) =
 export const logout = (sessionToken: string) => call<Me>(f(), 'POST', '/api/auth/logout', sessionToken)
 
 export const me = (token: string) => call<Me>(f(), 'GET', '/api/auth/me', token)
+
+// Device administration (manager): the same endpoints `packline device …` uses.
+export interface DeviceInfo {
+  device_id: string
+  label: string
+  enrolled_at: string
+  revoked_at: string | null
+  last_seen_at: string | null
+}
+export interface Enrollment {
+  code: string
+  warehouse_code: string
+  expires_at: string
+  /** the code as a QR code (zxing-cpp on the server), SVG markup */
+  qr_svg: string
+}
+
+export const devicesUrl = '/api/devices'
+
+export const createEnrollment = (sessionToken: string, label = '') =>
+  call<Enrollment>(f(), 'POST', '/api/devices/enrollments', sessionToken, { label })
+
+/** Revoke a device: it can no longer sync; what it already synced stays. */
+export const revokeDevice = (sessionToken: string, deviceId: string) =>
+  call<{ device_id: string; revoked: boolean }>(f(), 'POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`, sessionToken)
 
 /** A short label so a manager can tell devices apart in the device list. */
 export function deviceLabel(): string {

@@ -1,16 +1,9 @@
-import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openDB } from 'idb'
+import { freshIndexedDbPerTest } from './testing/idb'
 import { closeCache, DB_NAME, deleteCached, getCached, putCached, STORE } from './cache'
 
-beforeEach(() => {
-  // Fresh database per test.
-  globalThis.indexedDB = new IDBFactory()
-})
-afterEach(async () => {
-  await closeCache()
-})
+freshIndexedDbPerTest()
 
 describe('idb cache', () => {
   it('misses on a cold cache', async () => {

@@ -2,10 +2,11 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { Op } from './outbox/types'
 
 // One IndexedDB database for the whole app. Version 1 had only `cache`; version 2 adds
-// the device enrolment, the outbox and the local op set. Never delete stores on upgrade:
-// the outbox holds work that exists nowhere else.
+// the device enrolment, the outbox and the local op set; version 3 numbers the op set in
+// arrival order (`n`, index `byN`) so every tab folds only the ops it has not seen yet.
+// Never delete stores on upgrade: the outbox holds work that exists nowhere else.
 export const DB_NAME = 'packline'
-export const DB_VERSION = 2
+export const DB_VERSION = 3
 
 /** An op this device created and the server has not acknowledged yet. */
 export interface OutboxRecord {
@@ -23,6 +24,9 @@ export interface OpRecord {
   id: string
   op: Op
   src: 'local' | 'remote'
+  /** arrival number (meta `ops:n` counter): records are only ever added with a higher one.
+   * Absent on records stored before version 3 (a full read covers those). */
+  n?: number
 }
 
 /** An op the server refused for good: kept for the ledger, never retried, never dropped. */
@@ -38,7 +42,7 @@ export interface PacklineDB extends DBSchema {
   cache: { key: string; value: { value: unknown; updatedAt: number } }
   meta: { key: string; value: unknown }
   outbox: { key: [string, number]; value: OutboxRecord }
-  ops: { key: string; value: OpRecord; indexes: { bySrc: string } }
+  ops: { key: string; value: OpRecord; indexes: { bySrc: string; byN: number } }
   rejected: { key: string; value: RejectedRecord }
 }
 
@@ -46,7 +50,7 @@ let dbPromise: Promise<IDBPDatabase<PacklineDB>> | null = null
 
 export function db(): Promise<IDBPDatabase<PacklineDB>> {
   dbPromise ??= openDB<PacklineDB>(DB_NAME, DB_VERSION, {
-    upgrade(d) {
+    upgrade(d, _old, _new, tx) {
       const names = d.objectStoreNames
       if (!names.contains('cache')) d.createObjectStore('cache')
       if (!names.contains('meta')) d.createObjectStore('meta')
@@ -54,6 +58,8 @@ export function db(): Promise<IDBPDatabase<PacklineDB>> {
       if (!names.contains('outbox')) d.createObjectStore('outbox', { keyPath: ['device', 'seq'] })
       if (!names.contains('ops')) d.createObjectStore('ops', { keyPath: 'id' }).createIndex('bySrc', 'src')
       if (!names.contains('rejected')) d.createObjectStore('rejected', { keyPath: 'id' })
+      const ops = tx.objectStore('ops')
+      if (!ops.indexNames.contains('byN')) ops.createIndex('byN', 'n')
     },
     // Another tab upgraded the schema: let it, this tab reopens on next use.
     blocking() {

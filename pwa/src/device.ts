@@ -55,10 +55,6 @@ export async function loadSession(): Promise<SessionRecord | undefined> {
   return getMeta<SessionRecord>(SESSION)
 }
 
-export function sessionExpired(s: SessionRecord, now = Date.now()): boolean {
-  const exp = Date.parse(s.expires_at)
-  return Number.isFinite(exp) && exp <= now
-}
 export const saveSession = (s: SessionRecord) => setMeta(SESSION, s)
 export const clearSession = () => deleteMeta(SESSION)
 

@@ -32,11 +32,14 @@ self.addEventListener('message', (event) => {
 })
 
 // Background Sync (Chromium): the page registers 'packline-push' after recording an op.
-// When connectivity returns the browser wakes this worker, even with the tab closed.
+// The browser fires it once it is online (at once if it already is), even with every tab
+// closed, and fires it again later (with backoff) while the handler's promise rejects.
 interface SyncEvent extends ExtendableEvent {
   readonly tag: string
 }
 const PUSH_TAG = 'packline-push'
+/** how long an open page may take to answer "push now" before the worker pushes itself */
+const PAGE_ANSWER_MS = 20_000
 
 self.addEventListener('sync', (event) => {
   const e = event as SyncEvent
@@ -46,9 +49,12 @@ self.addEventListener('sync', (event) => {
 async function backgroundPush(): Promise<void> {
   const windows = await self.clients.matchAll({ type: 'window' })
   if (windows.length > 0) {
-    // A page is open: its leader tab syncs (and keeps its status and counts right).
-    windows.forEach((c) => c.postMessage({ type: 'PUSH' }))
-    return
+    // A page is open: its leader tab syncs (and keeps its status and counts right). Only a
+    // push that worked settles this sync; otherwise the browser retries it later.
+    const answer = await askPages(windows)
+    if (answer === 'ok') return
+    if (answer === 'failed') throw new Error('the page could not push yet')
+    // No page answered (frozen, or an old version): push from here.
   }
   const [device, session] = await Promise.all([getMeta<DeviceRecord>('device'), getMeta<SessionRecord>('session')])
   if (!device || device.revokedAt || !session || session.me.device_id !== device.device_id) return
@@ -60,4 +66,22 @@ async function backgroundPush(): Promise<void> {
     if (err instanceof SyncHttpError && err.outcome === 'auth') return
     throw err
   }
+  // Pages opened meanwhile re-read their counts.
+  for (const c of await self.clients.matchAll({ type: 'window' })) c.postMessage({ type: 'PUSHED_IN_BACKGROUND' })
+}
+
+function askPages(windows: readonly Client[]): Promise<'ok' | 'failed' | 'silent'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('silent'), PAGE_ANSWER_MS)
+    for (const c of windows) {
+      const ch = new MessageChannel()
+      // Only the leader tab answers; followers ignore the request.
+      ch.port1.onmessage = (m: MessageEvent<{ type?: string; ok?: boolean }>) => {
+        if (m.data?.type !== 'PUSHED') return
+        clearTimeout(timer)
+        resolve(m.data.ok ? 'ok' : 'failed')
+      }
+      c.postMessage({ type: 'PUSH' }, [ch.port2])
+    }
+  })
 }

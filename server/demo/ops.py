@@ -6,26 +6,12 @@ from typing import Any
 
 from server.db.tables import Warehouse
 from server.demo.builder import DemoData, DemoOrder
+from server.orders.model import ADDRESS_KEYS, order_eid
 from server.sync.author import ServerAuthor
 from server.sync.service import SyncService
 from sync import Op
 
-FIELDS = (
-    "platform",
-    "platform_order_no",
-    "recipient_name",
-    "recipient_phone",
-    "province",
-    "city",
-    "district",
-    "address_detail",
-    "carrier",
-    "special_request",
-)
-
-
-def order_eid(platform: str, platform_order_no: str) -> str:
-    return f"{platform}:{platform_order_no}"
+FIELDS = ("platform", "platform_order_no", *ADDRESS_KEYS, "carrier", "special_request")
 
 
 def order_ops(author: ServerAuthor, order: DemoOrder, crate: set[str]) -> list[Op]:

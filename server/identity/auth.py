@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from server.db.tables import AppUser, Device, LoginFailure, UserSession, UserWarehouse
 from server.identity.errors import BadCredentials, Throttled
@@ -12,11 +14,13 @@ from server.identity.principal import Principal
 from server.identity.tokens import DEVICE_PREFIX, SESSION_PREFIX, new_token, token_hash
 from server.roles import parse_roles
 from server.security import verify_pin
+from server.sync import store
 
 SESSION_TTL = timedelta(hours=14)  # a long shift, 07:00-21:00
 THROTTLE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_DEVICE = 20
+SEEN_EVERY = 60.0  # seconds between last_seen_at writes for one device, per process
 
 
 def _now() -> datetime:
@@ -96,14 +100,65 @@ async def logout(principal: Principal) -> None:
         )
 
 
+class RowSource(Protocol):
+    """Raw read statements with `?` placeholders (server.sync.conn.Connector)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+
+_source: RowSource | None = None
+
+_DEVICE_SQL = (
+    "SELECT d.id, d.device_id, d.warehouse, w.code FROM device d"
+    " JOIN warehouse w ON w.id = d.warehouse WHERE d.token_hash = ? AND d.revoked_at IS NULL"
+)
+_SESSION_SQL = (
+    "SELECT s.id, d.id, d.device_id, d.warehouse, w.code,"
+    " u.id, u.employee_code, u.name, u.roles"
+    " FROM user_session s JOIN device d ON d.id = s.device"
+    ' JOIN warehouse w ON w.id = d.warehouse JOIN app_user u ON u.id = s."user"'
+    " WHERE s.token_hash = ? AND s.ended_at IS NULL AND s.expires_at > ?"
+    " AND d.revoked_at IS NULL AND u.active = ?"
+)
+
+
+_seen: dict[str, float] = {}  # by device_id: random, so never shared by two databases
+
+
+async def note_seen(principal: Principal) -> None:
+    """Stamp the device's last_seen_at for the manager's device list ("is that lost phone
+    still syncing?"). At most once a minute per device and process: a write on every
+    request would queue behind pushes for SQLite's one write lock."""
+    now = time.monotonic()
+    last = _seen.get(principal.device_id)
+    if last is not None and now - last < SEEN_EVERY:
+        return
+    _seen[principal.device_id] = now
+    await Device.update({Device.last_seen_at: _now()}).where(Device.id == principal.device_pk).run()
+
+
+def use_source(source: RowSource | None, *, replacing: RowSource | None = None) -> None:
+    """Resolve tokens with one raw statement on `source` (the sync service's pooled
+    connections) instead of a Piccolo query, which on SQLite opens (and closes) a new
+    connection, with its own thread, for every request. With `replacing`, only if that is
+    still the source (an app shutting down clears its own, never a newer app's)."""
+    global _source
+    if replacing is None or _source is replacing:
+        _source = source
+
+
 async def resolve(token: str) -> Principal | None:
     """A device token gives a device-only principal; a session token adds its user.
 
     Either way the device must not be revoked, so one click on a lost phone ends everything.
-    One joined query per request: this runs on every call, and on SQLite each Piccolo query
-    opens its own connection.
+    One joined query per request: this runs on every call.
     """
     hashed = token_hash(token)
+    if _source is not None:
+        return await _resolve_raw(_source, token, hashed)
     if token.startswith(DEVICE_PREFIX):
         row = (
             await Device.select(
@@ -155,10 +210,28 @@ async def resolve(token: str) -> Principal | None:
     return _with_user(_principal(row), user, row["session_id"])
 
 
-def _principal(row: dict[str, Any]) -> Principal:
+async def _resolve_raw(source: RowSource, token: str, hashed: str) -> Principal | None:
+    if token.startswith(DEVICE_PREFIX):
+        rows = await source.fetch(_DEVICE_SQL, [hashed])
+        if not rows:
+            return None
+        return _device(*rows[0])
+    if not token.startswith(SESSION_PREFIX):
+        return None
+    # Timestamps are compared as Piccolo stores them: text in UTC on SQLite.
+    rows = await source.fetch(_SESSION_SQL, [hashed, store.stamp(source, _now()), True])
+    if not rows:
+        return None
+    session_pk, pk, device_id, warehouse, code, user_pk, employee_code, name, roles = rows[0]
+    user = {"id": int(user_pk), "employee_code": employee_code, "name": name, "roles": roles}
+    return _with_user(_device(pk, device_id, warehouse, code), user, int(session_pk))
+
+
+def _device(pk: Any, device_id: str, warehouse: Any, code: str) -> Principal:
     return Principal(
-        device_pk=row["id"],
-        device_id=row["device_id"],
-        warehouse_id=row["warehouse"],
-        warehouse_code=row["warehouse_code"],
+        device_pk=int(pk), device_id=device_id, warehouse_id=int(warehouse), warehouse_code=code
     )
+
+
+def _principal(row: dict[str, Any]) -> Principal:
+    return _device(row["id"], row["device_id"], row["warehouse"], row["warehouse_code"])

@@ -13,7 +13,7 @@ from litestar.middleware import (
 )
 
 from server.connection import AnyConnection
-from server.identity.auth import resolve
+from server.identity.auth import note_seen, resolve
 from server.identity.principal import Principal
 from server.roles import Role
 
@@ -34,6 +34,7 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
         principal = await resolve(token.strip())
         if principal is None:
             raise NotAuthorizedException("token is invalid, expired or its device was revoked")
+        await note_seen(principal)
         return AuthenticationResult(user=principal, auth=token)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.orders.carriers import STORED, parse_carrier
+from server.orders.model import order_eid
 
 PLATFORMS = ("taobao", "tmall", "jd", "pdd", "douyin", "other")
 ORDER_NO = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -57,7 +58,7 @@ class Draft:
 
     @property
     def eid(self) -> str:
-        return f"{self.platform}:{self.order_no}"
+        return order_eid(self.platform, self.order_no)
 
 
 def split_address(full: str) -> dict[str, str]:

@@ -30,6 +30,11 @@ REQUEST_KEYS = ("carrier", "invoice_title", "greeting_card", "delivery_window")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def order_eid(platform: str, platform_order_no: str) -> str:
+    """The sync entity id of an order: one per platform order number."""
+    return f"{platform}:{platform_order_no}"
+
+
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from server.db.tables import Sku, SyncEntity, Warehouse
+from server.orders.changes import LIVE_STATUSES
 from server.orders.model import OrderView
 from server.overview.schemas import CarrierCount, OrderCounts, Overview, WarehouseInfo
 
@@ -21,9 +22,6 @@ SELECT COUNT(*) AS n FROM (
 """
 
 
-OPEN = frozenset({"created", "printed", "picked", "packed"})
-
-
 def _tally(orders: list[OrderView]) -> OrderCounts:
     """Counts from the materialised order state: imported, demo and device-made orders alike."""
     counts = dict.fromkeys(("printable", "held", "special", "crate", "printed", "shipped"), 0)
@@ -31,7 +29,7 @@ def _tally(orders: list[OrderView]) -> OrderCounts:
     for o in orders:
         counts["printed"] += o.status == "printed"
         counts["shipped"] += o.status == "shipped"
-        if o.status not in OPEN:
+        if o.status not in LIVE_STATUSES:
             continue
         counts["printable"] += o.status == "created" and not o.hold
         counts["held"] += o.hold

@@ -168,3 +168,29 @@ class PackingSlip(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     printed_at: datetime
     lines: tuple[SlipLine, ...]
     note: str | None = None
+
+
+class HandoffEntry(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One signature: the picker scanned `document` and took `order_count` orders."""
+
+    document: str
+    handed_by: str
+    received_by: str
+    order_count: int
+    signed_at: datetime
+
+
+class HandoffSheet(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """订单交接表: who handed which wave to whom, when, how many orders, with signature lines.
+
+    The barcode is the pick list's: scanning the sheet signs for the wave like the list does.
+    """
+
+    barcode: str
+    wave_id: str
+    wave_name: str
+    warehouse: str
+    printed_at: datetime
+    handed_by: str
+    order_nos: tuple[str, ...]
+    handoffs: tuple[HandoffEntry, ...] = ()

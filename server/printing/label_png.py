@@ -30,13 +30,10 @@ from server.printing.label_layout import (
     Triangle,
     layout_label,
 )
+from server.printing.raster import check_dpi
+from server.printing.raster import px as _px
 
-SUPPORTED_DPI = (203, 300)
 MAX_MODULE_MM = 0.5  # wider bars only waste label; 0.5 mm scans from arm's length
-
-
-def _px(mm: float, dpi: int) -> int:
-    return round(mm / 25.4 * dpi)
 
 
 def draw_layout(layout: LabelLayout, dpi: int) -> Image.Image:
@@ -79,9 +76,7 @@ def draw_layout(layout: LabelLayout, dpi: int) -> Image.Image:
 def render_label_image(
     label: LabelData, size: LabelSize = LabelSize.E_WAYBILL_76X130, dpi: int = 203
 ) -> Image.Image:
-    if dpi not in SUPPORTED_DPI:
-        raise ValueError(f"dpi must be one of {SUPPORTED_DPI}, got {dpi}")
-    return draw_layout(layout_label(label, size), dpi)
+    return draw_layout(layout_label(label, size), check_dpi(dpi))
 
 
 def render_label_png(

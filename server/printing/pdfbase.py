@@ -6,10 +6,16 @@ output time); text is never shaped, which keeps a 3,000-page wave fast.
 
 from __future__ import annotations
 
+import logging
+
 from fpdf import FPDF
 
 from server.printing.barcodes import CODE128_QUIET, Code128, QRMatrix, module_dots
 from server.printing.fonts import ASCENT_EM, face
+
+# fontTools logs ~20 INFO lines ("hmtx subsetted", ...) for every PDF it subsets a font for:
+# noise that buried the request log (and filled the stdout pipe of a supervised server).
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FAMILY = "packline-cjk"
 PT_PER_MM = 72 / 25.4

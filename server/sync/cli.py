@@ -22,7 +22,8 @@ def compact_command(args: argparse.Namespace) -> int:
     settings = Settings.from_env(None, database_url=args.database)
 
     async def run() -> Compacted:
-        connector = Connector(parse_database_url(settings.database_url))
+        url = parse_database_url(settings.database_url)
+        connector = Connector(url, settings.sqlite_busy_timeout_ms)
         await connector.start()
         try:
             return await compact(connector, timedelta(days=args.days))

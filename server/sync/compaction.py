@@ -21,8 +21,6 @@ from server.sync import store
 from server.sync.conn import Conn, Connector
 from server.sync.reader import COMPACTED_THROUGH
 
-LOCK = "SELECT pg_advisory_xact_lock(7283001)"  # the ingest's: no push interleaves
-
 
 @dataclass(frozen=True, slots=True)
 class Compacted:
@@ -38,7 +36,7 @@ async def compact(
     cutoff = (now or datetime.now(UTC)) - retention
     async with connector.write() as conn:
         if conn.kind == "postgresql":
-            await conn.execute(LOCK)
+            await conn.execute(store.LOG_LOCK)
         head = await store.max_seq(conn)
         rows = await conn.fetch(
             "SELECT COALESCE(MAX(seq), 0) FROM op_log WHERE received_at < ?", [cutoff]

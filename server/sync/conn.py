@@ -3,27 +3,43 @@
 Piccolo opens a connection per query on SQLite; a push of 100 ops would pay that 100 times.
 Here a whole push is a handful of executemany calls on one connection, in one transaction.
 SQL is written with `?` placeholders and translated for asyncpg.
+
+On SQLite each connection has its own worker thread, and only what can wait runs there:
+opening the file, `BEGIN IMMEDIATE` (it may wait for another process's write lock),
+`COMMIT` (it writes the transaction's pages to the WAL), the reads of pulls, and WAL
+checkpoints (on a connection of their own, see `Connector._checkpoint`). The statements
+between `BEGIN IMMEDIATE` and `COMMIT` run on the event loop itself: the transaction holds
+the write lock and WAL readers never block a writer, so they cannot wait on anything; each
+is microseconds of CPU, and a thread round trip per statement used to cost more than the
+statement (a 100-op push made ~20 of them).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-import aiosqlite
 import asyncpg  # type: ignore[import-untyped]
 
 from server.db.url import DatabaseURL
+from server.logs import get_logger
 
 Row = tuple[Any, ...]
+T = TypeVar("T")
 _PLACEHOLDER = re.compile(r"\?")
 READ_POOL = 4
+CHECKPOINT_DELAY_S = 0.2  # commits in this window share one checkpoint
+log = get_logger(__name__)
 
 
+@functools.lru_cache(maxsize=512)
 def to_pg(sql: str) -> str:
     counter = iter(range(1, 10_000))
     return _PLACEHOLDER.sub(lambda _m: f"${next(counter)}", sql)
@@ -37,22 +53,99 @@ class Conn(Protocol):
     async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Row]: ...
 
 
+def _fetchall(db: sqlite3.Connection, sql: str, args: Sequence[Any]) -> list[Row]:
+    rows: list[Row] = db.execute(sql, args).fetchall()
+    return rows
+
+
+class _Sqlite:
+    """A sqlite3 connection and the one thread that does its blocking work.
+
+    Work queued on the thread runs in order, so cleanup queued after a cancelled call
+    (whose thread work still finishes) never overlaps it, and code on the event loop only
+    touches the connection after a call it awaited: nothing else is queued by then.
+    """
+
+    def __init__(self, db: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
+        self.db = db
+        self._thread = thread
+
+    @classmethod
+    async def open(cls, path: str, busy_timeout_ms: int, writer: bool = False) -> _Sqlite:
+        thread = ThreadPoolExecutor(1, thread_name_prefix="packline-sqlite")
+
+        def connect() -> sqlite3.Connection:
+            db = sqlite3.connect(
+                path, isolation_level=None, check_same_thread=False, cached_statements=256
+            )
+            db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            db.execute("PRAGMA foreign_keys = ON")
+            # WAL + NORMAL: a commit survives a crash of the process (the WAL is written
+            # before COMMIT returns), not necessarily a power loss; see docs/sync-server.md.
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA cache_size = -16000")  # 16 MB, so hot indexes stay cached
+            if writer:
+                # What running statements on the event loop relies on (a no-op once set:
+                # the mode persists in the file, and the app sets it at start).
+                db.execute("PRAGMA journal_mode = WAL")
+                # Checkpoints run on their own connection and thread (Connector._checkpoint),
+                # not inside a push's COMMIT while every other push waits for the writer.
+                db.execute("PRAGMA wal_autocheckpoint = 0")
+            return db
+
+        try:
+            db = await asyncio.get_running_loop().run_in_executor(thread, connect)
+        except BaseException:
+            thread.shutdown(wait=False)
+            raise
+        return cls(db, thread)
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
+
+    async def close(self) -> None:
+        try:
+            await self.call(self.db.close)
+        finally:
+            self._thread.shutdown(wait=False)
+
+
 class SqliteConn:
+    """Statements inside a write transaction: run on the loop (see the module docstring)."""
+
     kind = "sqlite"
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._c = conn
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
 
     async def execute(self, sql: str, args: Sequence[Any] = ()) -> None:
-        await self._c.execute(sql, tuple(args))
+        self._db.execute(sql, args)
 
     async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            await self._c.executemany(sql, [tuple(r) for r in rows])
+            self._db.executemany(sql, rows)
 
     async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        async with self._c.execute(sql, tuple(args)) as cur:
-            return [tuple(r) for r in await cur.fetchall()]
+        return _fetchall(self._db, sql, args)
+
+
+class SqliteReadConn:
+    """Statements of a read transaction: each one round trip to the connection's thread."""
+
+    kind = "sqlite"
+
+    def __init__(self, conn: _Sqlite) -> None:
+        self._c = conn
+
+    async def execute(self, sql: str, args: Sequence[Any] = ()) -> None:
+        await self._c.call(self._c.db.execute, sql, args)
+
+    async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            await self._c.call(self._c.db.executemany, sql, rows)
+
+    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
+        return await self._c.call(_fetchall, self._c.db, sql, args)
 
 
 class PgConn:
@@ -79,11 +172,18 @@ class Connector:
         self.url = url
         self.busy_timeout_ms = busy_timeout_ms
         self._pool: asyncpg.Pool[Any] | None = None
-        self._writer: aiosqlite.Connection | None = None
+        self._writer: _Sqlite | None = None
         # Idle SQLite read connections: opening one costs a thread and a file open per pull.
-        self._readers: list[aiosqlite.Connection] = []
+        self._readers: list[_Sqlite] = []
         # SQLite has one writer at a time anyway; queueing here avoids busy-waiting on the lock.
         self._write_lock = asyncio.Lock()
+        self._checkpointer: _Sqlite | None = None
+        self._checkpointing: asyncio.Task[None] | None = None
+        self._commits = 0  # since the running checkpoint started
+
+    @property
+    def kind(self) -> str:
+        return self.url.kind
 
     async def start(self) -> None:
         if self.url.kind == "postgresql":
@@ -93,19 +193,22 @@ class Connector:
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
+        if self._checkpointing is not None:
+            self._checkpointing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._checkpointing
+            self._checkpointing = None
+        if self._checkpointer is not None:
+            checkpointer, self._checkpointer = self._checkpointer, None
+            await checkpointer.close()
         if self._writer is not None:
-            await self._writer.close()
-            self._writer = None
+            writer, self._writer = self._writer, None
+            await writer.close()
         while self._readers:
             await self._readers.pop().close()
 
-    async def _sqlite(self) -> aiosqlite.Connection:
-        conn = await aiosqlite.connect(str(self.url.sqlite_path), isolation_level=None)
-        await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-        await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA synchronous = NORMAL")
-        await conn.execute("PRAGMA cache_size = -16000")  # 16 MB, so hot indexes stay cached
-        return conn
+    async def _sqlite(self) -> _Sqlite:
+        return await _Sqlite.open(str(self.url.sqlite_path), self.busy_timeout_ms)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[Conn]:
@@ -117,21 +220,70 @@ class Connector:
             return
         async with self._write_lock:
             if self._writer is None:
-                self._writer = await self._sqlite()
+                self._writer = await _Sqlite.open(
+                    str(self.url.sqlite_path), self.busy_timeout_ms, writer=True
+                )
             conn = self._writer
-            await conn.execute("BEGIN IMMEDIATE")
             try:
-                yield SqliteConn(conn)
-                await conn.execute("COMMIT")
+                await conn.call(conn.db.execute, "BEGIN IMMEDIATE")
+                yield SqliteConn(conn.db)
+                await conn.call(conn.db.execute, "COMMIT")
+                self._committed()
             except BaseException:
                 # Even a failed COMMIT must not leave the shared writer inside a transaction
                 # (every later BEGIN would fail): roll back, or start over with a new one.
+                # Queued on the connection's thread, so it runs after a cancelled BEGIN or
+                # COMMIT has finished there.
                 try:
-                    await conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    self._writer = None
-                    await conn.close()
+                    await conn.call(_rollback, conn.db)
+                except BaseException:
+                    if self._writer is conn:
+                        self._writer = None
+                    await asyncio.shield(conn.close())
                 raise
+
+    def _committed(self) -> None:
+        self._commits += 1
+        if self._checkpointing is None or self._checkpointing.done():
+            self._checkpointing = asyncio.get_running_loop().create_task(self._checkpoint())
+
+    async def _checkpoint(self) -> None:
+        """Copy the WAL back into the database file, off every push's path.
+
+        SQLite's automatic checkpoint runs inside the COMMIT that crosses 1,000 WAL pages:
+        several ms of page copying and two fsyncs, while the writer (and every push queued
+        behind it) waits. Here a PASSIVE checkpoint (it never waits for a lock) runs on its
+        own connection and thread shortly after a commit, and again while commits keep
+        coming, so pages rewritten by several pushes in between are copied once. With
+        `synchronous = NORMAL` this is also when the WAL is fsynced.
+        """
+        while self._commits:
+            await asyncio.sleep(CHECKPOINT_DELAY_S)
+            self._commits = 0  # commits from here on need the next round
+            try:
+                if self._checkpointer is None:
+                    self._checkpointer = await self._sqlite()
+                await self._checkpointer.call(
+                    self._checkpointer.db.execute, "PRAGMA wal_checkpoint(PASSIVE)"
+                )
+            except sqlite3.Error as exc:
+                # Only a missed chance: the next commit schedules another one.
+                log.warning("wal checkpoint failed", error=repr(exc))
+                checkpointer, self._checkpointer = self._checkpointer, None
+                if checkpointer is not None:
+                    await checkpointer.close()
+                return
+
+    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
+        """One read statement on its own (no snapshot needed): one round trip to a pooled
+        connection, for lookups made on every request such as resolving a bearer token."""
+        if self.url.kind == "postgresql":
+            assert self._pool is not None, "connector not started"
+            return [tuple(r) for r in await self._pool.fetch(to_pg(sql), *args)]
+        # On SQLite a read transaction adds only a BEGIN and COMMIT on the loop (neither
+        # can wait), and read() already pools the connection and cleans up after errors.
+        async with self.read() as conn:
+            return await conn.fetch(sql, args)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Conn]:
@@ -146,13 +298,34 @@ class Connector:
             return
         conn = self._readers.pop() if self._readers else await self._sqlite()
         try:
-            await conn.execute("BEGIN")
-            yield SqliteConn(conn)
-            await conn.execute("COMMIT")
-        except BaseException:
-            await conn.close()
+            # A deferred BEGIN takes no lock (the first read does, on the thread), and
+            # ending a read transaction only releases it: neither can wait.
+            conn.db.execute("BEGIN")
+            yield SqliteReadConn(conn)
+            conn.db.execute("COMMIT")
+        except Exception:
+            # Nothing of this connection is in flight (the failing call, if any, returned):
+            # end the transaction and keep it.
+            try:
+                _rollback(conn.db)
+            except sqlite3.Error:
+                await asyncio.shield(conn.close())
+                raise
+            await self._idle(conn)
             raise
+        except BaseException:
+            # Cancelled: a read may still be running on the thread; close after it.
+            await asyncio.shield(conn.close())
+            raise
+        await self._idle(conn)
+
+    async def _idle(self, conn: _Sqlite) -> None:
         if len(self._readers) < READ_POOL:
             self._readers.append(conn)
         else:
             await conn.close()
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    if db.in_transaction:
+        db.execute("ROLLBACK")

@@ -75,11 +75,11 @@ class Ingestor:
         async with self.connector.write() as conn:
             if conn.kind == "postgresql":
                 # Commit order = seq order, so a puller can never skip a late-committing seq.
-                await conn.execute("SELECT pg_advisory_xact_lock(7283001)")
+                await conn.execute(store.LOG_LOCK)
             await self._classify(conn, principal, ops, batch)
+            now = store.stamp(conn, batch.now)
             await conn.executemany(
-                store.INSERT_OP,
-                [_op_row(op, body, wh, batch.now) for op, body, wh in batch.accepted],
+                store.INSERT_OP, [_op_row(op, body, wh, now) for op, body, wh in batch.accepted]
             )
             await conn.executemany(
                 store.INSERT_REJECTED,
@@ -92,7 +92,7 @@ class Ingestor:
                         reason,
                         detail,
                         body,
-                        batch.now,
+                        now,
                     )
                     for oid, actor, reason, detail, body in batch.rejected
                 ]
@@ -105,7 +105,7 @@ class Ingestor:
                         "decode_error",
                         u.reason,
                         u.raw,
-                        batch.now,
+                        now,
                     )
                     for u in undecodable
                 ],
@@ -121,30 +121,34 @@ class Ingestor:
     async def _classify(
         self, conn: Conn, principal: Principal | None, ops: Sequence[Op], batch: _Batch
     ) -> None:
+        ids = [op.id for op in ops]  # a property that formats a string: once per op
         seen: dict[str, str] = {}
-        existing = await store.existing_ops(conn, sorted({op.id for op in ops}))
+        existing = await store.existing_ops(conn, sorted(set(ids)))
         actors = (
             await _actors(conn, batch.warehouse, sorted({op.actor for op in ops}))
             if principal
             else {}
         )
-        orders = await store.entity_warehouses(
-            conn, "order", sorted({op.eid for op in ops if op.etype == "order"})
-        )
+        order_eids = sorted({op.eid for op in ops if op.etype == "order"})
+        orders = await store.entity_warehouses(conn, "order", order_eids)
         order_wh = {eid: wh for eid, (wh, _status) in orders.items()}
         finished = sorted(eid for eid, (_wh, status) in orders.items() if status in store.TERMINAL)
         archived = await store.compacted(conn, "order", finished) if finished else set()
-        targets = await store.op_warehouses(
-            conn, sorted({op.eid for op in ops if op.etype == "sync"})
-        )
-        route_eids = sorted({op.eid for op in ops if op.etype == "order"})
-        routes: dict[int, set[str]] = {}
-        for op in ops:
+        sync_eids = sorted({op.eid for op in ops if op.etype == "sync"})
+        targets = await store.op_warehouses(conn, sync_eids) if sync_eids else {}
+        routes: dict[int, set[str]] = {}  # route-only actor -> the batch's orders on the route
+        for actor in actors.values():
+            if actor.route_only and order_eids:
+                routes[actor.user_pk] = await store.on_route(conn, actor.user_pk, order_eids)
+        allowed: dict[tuple[str, str], bool] = {}
+        wh = batch.warehouse
+        results = batch.results
+        for op, oid in zip(ops, ids, strict=True):
             body = encode_json(op).decode()
-            prior = existing.get(op.id) or seen.get(op.id)
+            prior = existing.get(oid) or seen.get(oid)
             if prior is not None:
                 if prior == body:
-                    batch.results.setdefault(op.id, OpResult(op.id, DUPLICATE))
+                    results.setdefault(oid, OpResult(oid, DUPLICATE))
                 else:
                     batch.reject(op, "id_collision", "another op already has this id", body)
                 continue
@@ -154,55 +158,15 @@ class Ingestor:
                 batch.reject(op, "compacted", f"order {op.eid!r} was archived by compaction", body)
                 continue
             if principal is not None:
-                reason = await self._deny(
-                    conn, principal, op, actors, order_wh, targets, route_eids, routes
-                )
+                reason = _deny(principal, op, actors, allowed, order_wh, targets, routes)
                 if reason is not None:
                     batch.reject(op, reason[0], reason[1], body)
                     continue
             if op.etype == "order" and op.eid not in order_wh:
-                order_wh[op.eid] = batch.warehouse
-            seen[op.id] = body
-            batch.results[op.id] = OpResult(op.id, ACCEPTED)
-            batch.accepted.append((op, body, batch.warehouse))
-
-    async def _deny(
-        self,
-        conn: Conn,
-        principal: Principal,
-        op: Op,
-        actors: dict[str, Actor],
-        order_wh: dict[str, int],
-        targets: dict[str, tuple[int, str, str]],
-        route_eids: list[str],
-        routes: dict[int, set[str]],
-    ) -> tuple[str, str] | None:
-        actor = actors.get(op.actor)
-        if actor is None:
-            return (
-                "unknown_actor",
-                f"{op.actor!r} is not staff of warehouse {principal.warehouse_code}",
-            )
-        if not actor.may(op.kind):
-            return "forbidden", f"{op.actor} may not {op.kind}"
-        if op.etype == "order":
-            owner = order_wh.get(op.eid)
-            if owner is None and op.kind != "order.create":
-                return "unknown_entity", f"no order {op.eid!r}"
-            if owner is not None and owner != principal.warehouse_id:
-                return "out_of_scope", f"order {op.eid!r} belongs to another warehouse"
-            if actor.route_only:
-                if actor.user_pk not in routes:
-                    routes[actor.user_pk] = await store.on_route(conn, actor.user_pk, route_eids)
-                if op.eid not in routes[actor.user_pk]:
-                    return "not_on_route", f"order {op.eid!r} is not on {op.actor}'s route"
-        elif op.etype == "stock" and stock_warehouse(op.eid) != principal.warehouse_code:
-            return "out_of_scope", f"stock {op.eid!r} belongs to another warehouse"
-        elif op.etype == "sync":
-            target = targets.get(op.eid)
-            if target is None or target[0] != principal.warehouse_id:
-                return "out_of_scope", f"no op {op.eid!r} in this warehouse"
-        return None
+                order_wh[op.eid] = wh
+            seen[oid] = body
+            results[oid] = OpResult(oid, ACCEPTED)
+            batch.accepted.append((op, body, wh))
 
     async def _touched(
         self, conn: Conn, batch: _Batch
@@ -223,7 +187,46 @@ class Ingestor:
         return touched, releases
 
 
-def _op_row(op: Op, body: str, warehouse: int, now: datetime) -> tuple[object, ...]:
+def _deny(
+    principal: Principal,
+    op: Op,
+    actors: dict[str, Actor],
+    allowed: dict[tuple[str, str], bool],
+    order_wh: dict[str, int],
+    targets: dict[str, tuple[int, str, str]],
+    routes: dict[int, set[str]],
+) -> tuple[str, str] | None:
+    """Why the principal's device may not store this op, or None."""
+    actor = actors.get(op.actor)
+    if actor is None:
+        return (
+            "unknown_actor",
+            f"{op.actor!r} is not staff of warehouse {principal.warehouse_code}",
+        )
+    may = allowed.get((op.actor, op.kind))
+    if may is None:
+        may = allowed[(op.actor, op.kind)] = actor.may(op.kind)
+    if not may:
+        return "forbidden", f"{op.actor} may not {op.kind}"
+    if op.etype == "order":
+        owner = order_wh.get(op.eid)
+        if owner is None and op.kind != "order.create":
+            return "unknown_entity", f"no order {op.eid!r}"
+        if owner is not None and owner != principal.warehouse_id:
+            return "out_of_scope", f"order {op.eid!r} belongs to another warehouse"
+        route = routes.get(actor.user_pk)
+        if route is not None and op.eid not in route:
+            return "not_on_route", f"order {op.eid!r} is not on {op.actor}'s route"
+    elif op.etype == "stock" and stock_warehouse(op.eid) != principal.warehouse_code:
+        return "out_of_scope", f"stock {op.eid!r} belongs to another warehouse"
+    elif op.etype == "sync":
+        target = targets.get(op.eid)
+        if target is None or target[0] != principal.warehouse_id:
+            return "out_of_scope", f"no op {op.eid!r} in this warehouse"
+    return None
+
+
+def _op_row(op: Op, body: str, warehouse: int, now: datetime | str) -> tuple[object, ...]:
     hlc = f"{op.wall:015d}-{op.ctr:010d}"
     return (
         op.id,

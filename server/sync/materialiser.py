@@ -93,7 +93,7 @@ class Materialiser:
         for f in folds.values():
             f.replica.set_horizon(horizon)
         stale = {e for e, w in seen.items() if quiet is None or w < quiet}
-        await self._catch_up(conn, folds, seen, stale, horizon, fresh)
+        await self._catch_up(conn, folds, seen, stale, before, horizon, fresh)
         for entity, op in releases:
             folds[entity].replica.apply_one(op)
         await self._releases(conn, folds, horizon, fresh)
@@ -113,32 +113,31 @@ class Materialiser:
         while len(self._cache) > self.capacity:
             self._cache.popitem(last=False)
 
-    def clear(self) -> None:
-        self._cache.clear()
-
     async def _catch_up(
         self,
         conn: Conn,
         folds: dict[Entity, _Folded],
         seen: dict[Entity, int],
         stale: set[Entity],
+        before: int,
         horizon: int,
         fresh: Mapping[str, Op],
     ) -> None:
-        """Feed each fold the ops it has not seen: from the log for folds that may have
-        missed another writer's ops (one query per group), else just this push's ops."""
+        """Feed each fold the ops it has not seen: the log's, up to `before`, for folds that
+        may have missed another writer's ops (one query per group); then this push's."""
         groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
         for etype, eid in stale:
             groups[(etype, seen[(etype, eid)] >= 0)].append(eid)
         for (etype, cached), eids in sorted(groups.items()):
             since = min(seen[(etype, e)] for e in eids) if cached else -1
-            for eid, row_seq, op_id, raw in await store.entities_ops(conn, etype, eids, since):
+            rows = await store.entities_ops(conn, etype, eids, since, before)
+            for eid, row_seq, _op_id, raw in rows:
                 if row_seq > seen[(etype, eid)]:
-                    _feed(folds[(etype, eid)], fresh.get(op_id) or _trusted.decode(raw), horizon)
+                    _feed(folds[(etype, eid)], _trusted.decode(raw), horizon)
         for op in fresh.values():
-            entity = (op.etype, op.eid)
-            if entity in folds and entity not in stale:
-                _feed(folds[entity], op, horizon)
+            f = folds.get((op.etype, op.eid))
+            if f is not None:
+                _feed(f, op, horizon)
 
     async def _releases(
         self, conn: Conn, folds: dict[Entity, _Folded], horizon: int, fresh: Mapping[str, Op]
@@ -146,8 +145,9 @@ class Materialiser:
         """Releases matter only for quarantined ops: look those up, wherever they came from."""
         owner: dict[str, _Folded] = {}
         for f in folds.values():
-            f.ahead = {i: w for i, w in f.ahead.items() if w > horizon}
-            owner.update(dict.fromkeys(f.ahead, f))
+            if f.ahead:
+                f.ahead = {i: w for i, w in f.ahead.items() if w > horizon}
+                owner.update(dict.fromkeys(f.ahead, f))
         if not owner:
             return
         for target, op_id, raw in await store.releases_of(conn, sorted(owner)):
@@ -171,25 +171,27 @@ async def _write(
         wh = touched[entity]
         snap = f.replica.snapshot()
         # The snapshot's records are plain dicts with the record's fields in its order.
-        records.update((r["id"], (r, wh)) for r in snap["exceptions"])
+        for r in snap["exceptions"]:
+            records[r["id"]] = (r, wh)
         if etype not in STATEFUL:
             continue
         state = snap["orders" if etype == "order" else "stock"].get(eid, {})
         status = str(state.get("status", ""))
         entity_rows.append((wh, etype, eid, _state.encode(state).decode(), status, seq))
-    await conn.executemany(store.UPSERT_ENTITY, entity_rows)
+    await store.upsert_entities(conn, entity_rows)
     by_type: dict[str, list[str]] = defaultdict(list)
     for etype, eid in folds:
         by_type[etype].append(eid)
     stale: set[str] = set()
     for etype, eids in sorted(by_type.items()):
         stale |= {r[1] for r in await store.unresolved_exceptions(conn, etype, sorted(eids))}
-    await store.resolve_exceptions(conn, sorted(stale - records.keys()), now)
+    stamp = store.stamp(conn, now)
+    await store.resolve_exceptions(conn, sorted(stale - records.keys()), stamp)
     await conn.executemany(
         store.INSERT_EXCEPTION,
         [
             # Columns are sized for real etypes; the full record keeps a longer bogus one.
-            (rid, wh, r["kind"], r["etype"][:32], r["eid"], _plain.encode(r).decode(), seq, now)
+            (rid, wh, r["kind"], r["etype"][:32], r["eid"], _plain.encode(r).decode(), seq, stamp)
             for rid, (r, wh) in records.items()
             if rid not in stale
         ],

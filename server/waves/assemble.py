@@ -1,12 +1,13 @@
-"""Wave orders (from synced state) -> the print documents' input structs.
+"""Wave orders (from synced state) + SKU reference data -> the print documents' input structs.
 
-The same functions would run on a device from its local replica: everything comes from the
-order state plus the SKU catalogue and bin locations, nothing from a print-time service.
+The pure functions below have a TypeScript twin (pwa/src/print/docs.ts) that runs on a device
+from its local replica and the cached SKU references; tests/server/waves/fixtures/
+wave_documents.json is checked by both, so an offline print matches the server's PDF.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,8 @@ from server.orders import repo
 from server.orders.model import OrderView
 from server.printing.documents import (
     Carrier,
+    HandoffEntry,
+    HandoffSheet,
     LabelData,
     PackingSlip,
     PickDemand,
@@ -24,6 +27,7 @@ from server.printing.documents import (
     SortList,
 )
 from server.printing.lists import build_pick_list, build_sort_list
+from server.waves.schemas import SkuRef
 
 UNSHELVED = ("未上架", 1_000_000)
 
@@ -36,6 +40,26 @@ class WaveInput:
     warehouse_name: str
     printed_at: datetime
     orders: list[OrderView]  # slot order, already filtered for what may print
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One SKU as the lists print it; an unknown SKU prints its barcode, unshelved, unchecked."""
+
+    name: str
+    spec: str
+    spot_checked: bool
+    location: str
+    walk_order: int
+
+
+def item(refs: Mapping[str, SkuRef], sku: str) -> Item:
+    r = refs.get(sku)
+    if r is None:
+        return Item(sku, "", False, *UNSHELVED)
+    if r.location is None or r.walk_order is None:
+        return Item(r.name, r.spec, r.spot_checked, *UNSHELVED)
+    return Item(r.name, r.spec, r.spot_checked, r.location, r.walk_order)
 
 
 async def bins(warehouse: int, barcodes: Sequence[str]) -> dict[str, tuple[str, int]]:
@@ -54,6 +78,28 @@ async def bins(warehouse: int, barcodes: Sequence[str]) -> dict[str, tuple[str, 
             if r["barcode"] not in best or key < best[r["barcode"]]:
                 best[r["barcode"]] = key
     return {sku: (code, walk) for sku, (_q, walk, code) in best.items()}
+
+
+async def sku_refs(warehouse: int, barcodes: Iterable[str]) -> dict[str, SkuRef]:
+    """Catalogue entry and pick bin of each known SKU (unknown barcodes are left out)."""
+    wanted = sorted(set(barcodes))
+    skus = await repo.skus(wanted)
+    where = await bins(warehouse, wanted)
+    return {
+        b: SkuRef(
+            barcode=b,
+            name=info.name_zh,
+            spec=info.spec,
+            spot_checked=info.spot_checked,
+            location=where[b][0] if b in where else None,
+            walk_order=where[b][1] if b in where else None,
+        )
+        for b, info in skus.items()
+    }
+
+
+def wave_skus(wave: WaveInput) -> list[str]:
+    return [s for o in wave.orders for s in o.lines]
 
 
 def label_data(order: OrderView, sender: str, printed_at: datetime) -> LabelData:
@@ -78,46 +124,40 @@ def label_data(order: OrderView, sender: str, printed_at: datetime) -> LabelData
     )
 
 
-async def lists(wave: WaveInput, warehouse: int) -> tuple[PickList, SortList]:
-    skus = await repo.skus([s for o in wave.orders for s in o.lines])
-    where = await bins(warehouse, list(skus))
+def pick_and_sort(wave: WaveInput, refs: Mapping[str, SkuRef]) -> tuple[PickList, SortList]:
+    """配货单 and 二次分拣单: SKUs of each order in barcode order, slots in wave order."""
     demands: list[PickDemand] = []
     slots: list[tuple[str, Carrier, bool, list[SortLine]]] = []
     for o in wave.orders:
         lines = []
         for sku, qty in sorted(o.lines.items()):
-            info = skus.get(sku)
-            name, spec = (info.name_zh, info.spec) if info else (sku, "")
-            loc, walk = where.get(sku, UNSHELVED)
+            it = item(refs, sku)
             demands.append(
                 PickDemand(
                     order_no=o.order_no,
                     sku_barcode=sku,
-                    sku_name=name,
-                    spec=spec,
-                    location_code=loc,
-                    walk_order=walk,
+                    sku_name=it.name,
+                    spec=it.spec,
+                    location_code=it.location,
+                    walk_order=it.walk_order,
                     qty=qty,
-                    spot_checked=bool(info and info.spot_checked),
+                    spot_checked=it.spot_checked,
                 )
             )
-            lines.append(SortLine(sku_barcode=sku, sku_name=name, spec=spec, qty=qty))
+            lines.append(SortLine(sku_barcode=sku, sku_name=it.name, spec=it.spec, qty=qty))
         slots.append((o.order_no, o.carrier, o.special, lines))
     ids = {"wave_id": wave.code, "wave_name": wave.name, "warehouse": wave.warehouse_name}
     pick = build_pick_list(
         pick_list_id=f"PK-{wave.code}", printed_at=wave.printed_at, demands=demands, **ids
     )
     sort = build_sort_list(
-        sort_list_id=f"SO-{wave.code}",
-        printed_at=wave.printed_at,
-        orders=slots,
-        **ids,
+        sort_list_id=f"SO-{wave.code}", printed_at=wave.printed_at, orders=slots, **ids
     )
     return pick, sort
 
 
-async def packing_slips(wave: WaveInput) -> list[PackingSlip]:
-    skus = await repo.skus([s for o in wave.orders for s in o.lines])
+def slips_of(wave: WaveInput, refs: Mapping[str, SkuRef]) -> list[PackingSlip]:
+    """发货单, one per order in wave order; the live label's tracking number is printed."""
     out = []
     for o in wave.orders:
         a = o.address
@@ -134,8 +174,8 @@ async def packing_slips(wave: WaveInput) -> list[PackingSlip]:
                 lines=tuple(
                     SlipLine(
                         sku_barcode=sku,
-                        name=skus[sku].name_zh if sku in skus else sku,
-                        spec=skus[sku].spec if sku in skus else "",
+                        name=item(refs, sku).name,
+                        spec=item(refs, sku).spec,
                         qty=qty,
                     )
                     for sku, qty in sorted(o.lines.items())
@@ -144,3 +184,26 @@ async def packing_slips(wave: WaveInput) -> list[PackingSlip]:
             )
         )
     return out
+
+
+def handoff_sheet(
+    wave: WaveInput, handed_by: str, handoffs: Sequence[HandoffEntry]
+) -> HandoffSheet:
+    return HandoffSheet(
+        barcode=f"PK-{wave.code}",
+        wave_id=wave.code,
+        wave_name=wave.name,
+        warehouse=wave.warehouse_name,
+        printed_at=wave.printed_at,
+        handed_by=handed_by,
+        order_nos=tuple(o.order_no for o in wave.orders),
+        handoffs=tuple(handoffs),
+    )
+
+
+async def lists(wave: WaveInput, warehouse: int) -> tuple[PickList, SortList]:
+    return pick_and_sort(wave, await sku_refs(warehouse, wave_skus(wave)))
+
+
+async def packing_slips(wave: WaveInput, warehouse: int) -> list[PackingSlip]:
+    return slips_of(wave, await sku_refs(warehouse, wave_skus(wave)))

@@ -1,13 +1,13 @@
-"""HTTP for waves: schedule, start, list, documents (PDF/PNG/ZPL) and the handoff sheet."""
+"""HTTP for waves: schedule, start, list, one wave and its handoffs 订单交接 (documents are in
+documents_controller)."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post, put
-from litestar.exceptions import ClientException, HTTPException, NotFoundException
+from litestar.exceptions import ClientException, HTTPException
 from litestar.params import JSONBody, PathParameter, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_409_CONFLICT
 
@@ -16,10 +16,8 @@ from server.identity.middleware import principal_of, requires
 from server.orders import repo
 from server.orders.access import AnyRequest, service_of, staff_of
 from server.orders.changes import ChangeRefusedError
-from server.printing.label_layout import LabelSize
 from server.roles import Role
-from server.waves import assemble, render, schedule
-from server.waves.render import DocKind, Fmt, UnsupportedFormatError
+from server.waves import schedule
 from server.waves.schemas import (
     HandoffIn,
     HandoffOut,
@@ -30,9 +28,9 @@ from server.waves.schemas import (
     WaveOut,
     WaveStartIn,
 )
-from server.waves.select import label_printable, select_for_wave
-from server.waves.service import find_wave, start_wave, warehouse_info
-from server.waves.views import order_row, wave_orders, wave_out
+from server.waves.select import select_for_wave
+from server.waves.service import start_wave, warehouse_info
+from server.waves.views import order_row, wave_handoffs, wave_or_404, wave_orders, wave_out
 
 PRINTERS = [requires(Role.PRINTER, Role.MANAGER)]
 FLOOR = [requires(Role.PRINTER, Role.PICKER, Role.PACKER, Role.MANAGER)]
@@ -40,10 +38,7 @@ Code = Annotated[str, PathParameter(max_length=48, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
 async def _wave(request: AnyRequest, code: str) -> dict[str, Any]:
-    row = await find_wave(principal_of(request).warehouse_id, code)
-    if row is None:
-        raise NotFoundException(f"no wave {code!r} in this warehouse")
-    return row
+    return await wave_or_404(principal_of(request).warehouse_id, code)
 
 
 async def _schedule_out(request: AnyRequest) -> ScheduleOut:
@@ -134,56 +129,6 @@ class WavesController(Controller):
         orders = await wave_orders(int(row["id"]), wh.id)
         return WaveDetail(wave=wave_out(row, wh), orders=[order_row(r, o) for r, o in orders])
 
-    @get("/{code:str}/documents/{kind:str}", guards=PRINTERS, summary="A wave's document")
-    async def document(
-        self,
-        request: AnyRequest,
-        code: Code,
-        kind: Annotated[DocKind, PathParameter()],
-        format: Annotated[Fmt, QueryParameter()] = Fmt.PDF,
-        size: Annotated[LabelSize, QueryParameter()] = LabelSize.E_WAYBILL_76X130,
-        dpi: Annotated[int, QueryParameter(ge=203, le=300)] = 203,
-    ) -> Response[bytes]:
-        if dpi not in (203, 300):
-            raise ClientException("dpi must be 203 or 300")
-        row = await _wave(request, code)
-        wh = await warehouse_info(principal_of(request).warehouse_id)
-        pairs = await wave_orders(int(row["id"]), wh.id)
-        # A held or cancelled order is never printed, whatever wave it was in.
-        shipping = [o for _r, o in pairs if not o.hold and not o.cancelled]
-        if kind is DocKind.LABELS:
-            shipping = [o for o in shipping if label_printable(o)]
-        if not shipping:
-            raise NotFoundException(f"wave {code} has nothing to print as {kind}")
-        started = row["started_at"].astimezone(schedule.zone(wh.timezone))
-        out = wave_out(row, wh)
-        wave = assemble.WaveInput(code, out.name, wh.code, wh.name, started, shipping)
-        try:
-            if kind is DocKind.LABELS:
-                items = [assemble.label_data(o, wh.name, started) for o in shipping]
-                data, ext = await asyncio.to_thread(render.labels, items, format, size, dpi)
-            elif kind is DocKind.PACKING_SLIPS:
-                slips = await assemble.packing_slips(wave)
-                data = await asyncio.to_thread(render.list_pdf, kind, format, slips)
-                ext = "pdf"
-            else:
-                pick, sort = await assemble.lists(wave, wh.id)
-                doc = pick if kind is DocKind.PICK_LIST else sort
-                data = await asyncio.to_thread(render.list_pdf, kind, format, doc)
-                ext = "pdf"
-        except UnsupportedFormatError as exc:
-            raise ClientException(str(exc)) from exc
-        name = (
-            f"{code}-{kind}-{size.value}.{ext}"
-            if kind is DocKind.LABELS
-            else f"{code}-{kind}.{ext}"
-        )
-        return Response(
-            data,
-            media_type=render.MEDIA[ext],
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
-
     @post("/handoff", guards=FLOOR, status_code=HTTP_201_CREATED, summary="Sign for a wave's lists")
     async def handoff(self, request: AnyRequest, data: JSONBody[HandoffIn]) -> HandoffOut:
         """订单交接表: the picker scans the pick or sort list barcode; who, what, when, how many."""
@@ -223,15 +168,4 @@ class WavesController(Controller):
     @get("/{code:str}/handoffs", guards=FLOOR, summary="Who signed for this wave")
     async def handoffs(self, request: AnyRequest, code: Code) -> list[HandoffOut]:
         row = await _wave(request, code)
-        rows = await Handoff.select().where(Handoff.wave == row["id"]).order_by(Handoff.signed_at)
-        return [
-            HandoffOut(
-                wave=code,
-                document=r["document"],
-                handed_by=r["handed_by"],
-                received_by=r["received_by"],
-                order_count=int(r["order_count"]),
-                signed_at=r["signed_at"],
-            )
-            for r in rows
-        ]
+        return await wave_handoffs(int(row["id"]), code)

@@ -83,6 +83,28 @@ class HandoffOut(Schema):
     signed_at: datetime
 
 
+class SkuRef(Schema):
+    """What a device needs besides the orders to print lists offline: name, spec, pick bin.
+
+    location/walk_order are None for a SKU with no stock here (printed as 未上架, last).
+    """
+
+    barcode: str
+    name: str
+    spec: str
+    spot_checked: bool
+    location: str | None
+    walk_order: int | None
+
+
+class PrintRefsOut(Schema):
+    """Reference data for the offline print view: every SKU of this warehouse's open orders."""
+
+    warehouse: str
+    timezone: str
+    skus: list[SkuRef]
+
+
 class ReprintIn(Schema):
     reason: Note = ""
 

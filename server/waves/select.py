@@ -16,18 +16,37 @@ def printable(order: OrderView) -> bool:
     return order.status == "created" and not order.hold and not order.cancelled and not order.labels
 
 
+def slot_key(order: OrderView) -> tuple[datetime, str]:
+    """Slot order: oldest first, so a missed order from an earlier day leads the wave.
+
+    pwa/src/print/docs.ts slotKey is its twin (the print view numbers slots offline).
+    """
+    return (order.received_at, order.eid)
+
+
 def select_for_wave(orders: Iterable[OrderView], cut: datetime) -> list[OrderView]:
-    """In slot order: oldest first, so a missed order from an earlier day leads the wave."""
-    chosen = [o for o in orders if printable(o) and o.received_at < cut]
-    chosen.sort(key=lambda o: (o.received_at, o.eid))
-    return chosen
+    """The wave's orders, in slot order."""
+    return sorted((o for o in orders if printable(o) and o.received_at < cut), key=slot_key)
+
+
+def on_documents(orders: Iterable[OrderView]) -> list[OrderView]:
+    """What a wave's lists show: a held or cancelled order is never printed, whatever wave."""
+    return [o for o in orders if not o.hold and not o.cancelled]
+
+
+def label_refusal(order: OrderView) -> str | None:
+    """Why its live label may not (re)print now, or None if it may."""
+    if order.hold:
+        return "on hold"
+    if order.cancelled:
+        return "cancelled"
+    if order.needs_reprint:
+        return "waiting for a reprint"
+    if not order.live_labels:
+        return "without a live label"
+    return None
 
 
 def label_printable(order: OrderView) -> bool:
     """May its live label (re)print now? Held, cancelled and stale labels never print."""
-    return (
-        not order.hold
-        and not order.cancelled
-        and bool(order.live_labels)
-        and not order.needs_reprint
-    )
+    return label_refusal(order) is None

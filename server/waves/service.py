@@ -112,9 +112,8 @@ async def start_wave(
     return row, True
 
 
-def reprint_ops(
-    service: OrdersService, order: OrderView, by: Staff, reason: str
-) -> tuple[list[Op], str]:
+def reprint_ops(service: OrdersService, order: OrderView, by: Staff, reason: str) -> list[Op]:
+    """Void every live label and print a new version (the response reads it back)."""
     if order.cancelled:
         raise ChangeRefusedError(f"order {order.eid} is cancelled: it is never printed")
     if order.hold:
@@ -136,7 +135,7 @@ def reprint_ops(
                 "order.set_field", order.eid, {"field": "needs_reprint", "value": False}, by.code
             )
         )
-    return ops, tracking
+    return ops
 
 
 def void_ops(

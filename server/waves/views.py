@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.db.tables import WaveOrder
+from litestar.exceptions import NotFoundException
+
+from server.db.tables import Handoff, WaveOrder
 from server.orders import repo
 from server.orders.model import OrderView
 from server.waves import schedule
-from server.waves.schemas import WaveOrderOut, WaveOut
-from server.waves.service import WarehouseInfo
+from server.waves.schemas import HandoffOut, WaveOrderOut, WaveOut
+from server.waves.service import WarehouseInfo, find_wave
 
 
 def wave_out(row: dict[str, Any], wh: WarehouseInfo) -> WaveOut:
@@ -53,3 +55,27 @@ def order_row(row: dict[str, Any], o: OrderView) -> WaveOrderOut:
         cancelled=o.cancelled,
         needs_reprint=o.needs_reprint,
     )
+
+
+async def wave_handoffs(wave_id: int, code: str) -> list[HandoffOut]:
+    """Who signed for this wave's lists, oldest first."""
+    rows = await Handoff.select().where(Handoff.wave == wave_id).order_by(Handoff.signed_at)
+    return [
+        HandoffOut(
+            wave=code,
+            document=r["document"],
+            handed_by=r["handed_by"],
+            received_by=r["received_by"],
+            order_count=int(r["order_count"]),
+            signed_at=r["signed_at"],
+        )
+        for r in rows
+    ]
+
+
+async def wave_or_404(warehouse: int, code: str) -> dict[str, Any]:
+    """The wave row, only ever from the caller's own warehouse."""
+    row = await find_wave(warehouse, code)
+    if row is None:
+        raise NotFoundException(f"no wave {code!r} in this warehouse")
+    return row

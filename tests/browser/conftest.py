@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from support.chromium import CHROMIUM, FLAGS, PHONE
 from support.server_proc import run_cli, serving
 
 from server.settings import REPO_ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = REPO_ROOT / "artifacts"
-PHONE = {"width": 360, "height": 640}
 DEMO_PIN = "1234"
 
 
@@ -131,8 +122,60 @@ class Phone:
     def pending(self) -> int:
         return int(self.page.get_by_test_id("sync-pending").get_attribute("data-count") or "-1")
 
+    def ready_parcels(self, n: int) -> list[tuple[str, str]]:
+        """(tracking, order id) of n labelled parcels waiting for scan-out, as this phone knows."""
+        self.go("#/orders?filter=toShip")
+        rows = self.page.get_by_test_id("order-row")
+        expect(rows.nth(n - 1)).to_be_visible()
+        found = [
+            (row.get_attribute("data-tracking") or "", row.get_attribute("data-eid") or "")
+            for row in (rows.nth(i) for i in range(n))
+        ]
+        assert all(t and e for t, e in found), found
+        return found
+
+    def scan_out(self, tracking: str) -> str:
+        """Scan a parcel out on the scan screen; returns the op id once the op is durable."""
+        self.go("#/scan")
+        box = self.page.get_by_test_id("scan-input")
+        box.fill(tracking)
+        box.press("Enter")
+        result = self.page.locator(f'[data-testid=scan-result][data-tracking="{tracking}"]')
+        expect(result).to_have_attribute("data-kind", "ok")
+        op = result.get_attribute("data-op") or ""
+        assert op, "the scan result names its op"
+        return op
+
     def shot(self, path: Path) -> None:
         self.page.screenshot(path=str(path))
+
+
+def server_op_count(database_url: str, op_ids: list[str]) -> dict[str, int]:
+    """How many times each op id is in the server's op log (read straight from SQLite)."""
+    path = database_url.removeprefix("sqlite:///")
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        return {
+            op: int(db.execute("SELECT count(*) FROM op_log WHERE op_id = ?", (op,)).fetchone()[0])
+            for op in op_ids
+        }
+
+
+@pytest.fixture
+def server_ops(demo_database: str) -> Callable[..., dict[str, int]]:
+    """server_ops(op_id, …) → {op_id: copies in the served demo's op log}."""
+    return lambda *op_ids: server_op_count(demo_database, list(op_ids))
+
+
+@pytest.fixture
+def op_log_count() -> Callable[[str, list[str]], dict[str, int]]:
+    """The same count for another server's database: op_log_count(database_url, [op_id, …])."""
+    return server_op_count
+
+
+@pytest.fixture
+def phone_on(served_demo: str) -> Callable[..., Phone]:
+    """Wrap a browser context you made yourself (persistent profile, own server) as a Phone."""
+    return lambda context, base=served_demo: Phone(context, base)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -9,7 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from server.demo.builder import SHANGHAI
-from server.printing.documents import Carrier, LabelData
+from server.printing.documents import Carrier, LabelData, PackingSlip, SlipLine
 
 FORMATS = [zxingcpp.BarcodeFormat.Code128, zxingcpp.BarcodeFormat.QRCode]
 PRINTED = datetime(2026, 11, 23, 16, 0, tzinfo=SHANGHAI)
@@ -61,3 +62,34 @@ def pdf_text(data: bytes) -> list[str]:
         return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
     finally:
         doc.close()
+
+
+def packing_slip(
+    order_no: str = "TB261123000001123",
+    *,
+    carrier: Carrier = Carrier.YTO,
+    tracking_no: str = "YT1234567890123",
+    note: str | None = None,
+) -> PackingSlip:
+    """A one-line packing slip with a Chinese address, for the list renderers' tests."""
+    return PackingSlip(
+        order_no=order_no,
+        warehouse="上海一号仓",
+        carrier=carrier,
+        tracking_no=tracking_no,
+        recipient_name="李四",
+        recipient_phone="13900001111",
+        address="广东省深圳市南山区科技园南路 88 号",
+        printed_at=PRINTED,
+        lines=(SlipLine(sku_barcode="6900000000017", name="筒灯", spec="暖光", qty=2),),
+        note=note,
+    )
+
+
+def in_order(text: str, needles: Sequence[str]) -> None:
+    """Every needle occurs in text, each after the previous one."""
+    at = 0
+    for needle in needles:
+        found = text.find(needle, at)
+        assert found >= 0, f"{needle!r} missing or out of order after offset {at}"
+        at = found + len(needle)

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from server.db.url import parse_database_url
 from server.demo.builder import build_demo
+from server.orders.model import ADDRESS_KEYS, order_eid
 
 TAOBAO = ["订单编号", "收货人姓名", "联系手机", "收货地址", "商家编码", "宝贝数量", "买家留言"]
 JD = ["订单号", "客户姓名", "联系电话", "客户地址", "商家SKU", "订购数量", "订单备注", "发票抬头"]
@@ -22,12 +23,7 @@ PDD = ["订单号", "收货人", "手机", "省", "市", "区", "街道", "商�
 GENERIC = [
     "platform",
     "platform_order_no",
-    "recipient_name",
-    "recipient_phone",
-    "province",
-    "city",
-    "district",
-    "address_detail",
+    *ADDRESS_KEYS,
     "sku",
     "qty",
     "carrier",
@@ -123,7 +119,7 @@ def demo_order(status: str, warehouse: str = "SH01", on_hold: bool = False, n: i
     from conftest import DEMO_NOW
 
     found = [
-        f"{o.platform}:{o.platform_order_no}"
+        order_eid(o.platform, o.platform_order_no)
         for o in build_demo(DEMO_NOW).orders
         if o.status == status and o.warehouse == warehouse and o.on_hold == on_hold
     ]

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -34,39 +35,44 @@ def run_cli(
 
 
 @contextmanager
-def serving(database_url: str, *extra: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Yield the base URL of a `packline serve` process once /api/health answers."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [PACKLINE, "serve", "--port", str(port), "--database", database_url, *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                output = proc.stdout.read() if proc.stdout else ""
-                raise RuntimeError(f"packline serve exited {proc.returncode}: {output}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("packline serve did not become healthy in 30 s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
+def serving(
+    database_url: str, *extra: str, env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[str]:
+    """Yield the base URL of a `packline serve` process once /api/health answers.
+
+    Output goes to a file, not a pipe: nobody reads a pipe while the test runs, and a chatty
+    server would block on a full pipe buffer and hang the test.
+    """
+    port = port or free_port()
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            [PACKLINE, "serve", "--port", str(port), "--database", database_url, *extra],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+            deadline = time.monotonic() + 30
+            while True:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"packline serve exited {proc.returncode}: {log.read()}")
+                try:
+                    with urllib.request.urlopen(f"{base}/api/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise TimeoutError("packline serve did not become healthy in 30 s")
+                time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

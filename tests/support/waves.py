@@ -7,9 +7,11 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from support.auth import device_for
 from support.orders import demo_skus, order_json
 
 from server.demo.builder import SHANGHAI
+from sync import encode_json
 
 Client = AsyncTestClient[Litestar]
 DAY = date(2026, 11, 23)
@@ -28,3 +30,15 @@ async def new_order(client: Client, headers: dict[str, str], no: str, **over: An
 
 async def start_wave(client: Client, headers: dict[str, str], **body: Any) -> Any:
     return await client.post("/api/waves", json=body, headers=headers)
+
+
+async def scan_out(client: Client, eid: str, tracking: str) -> None:
+    """A picker's phone pushes a scan-out of this label; the push itself is accepted."""
+    picker = await device_for(client, "K001")
+    scan = picker.op("parcel.scan_out", eid, {"tracking": tracking})
+    r = await client.post(
+        "/api/sync/push",
+        content=b'{"ops":[' + encode_json(scan) + b"]}",
+        headers={**picker.headers, "content-type": "application/json"},
+    )
+    assert r.status_code == 200, r.text

@@ -5,8 +5,9 @@ from typing import Any
 import pytest
 
 from sync.errors import InvalidOpError
-from sync.kinds import KINDS, validate
+from sync.kinds import KINDS, problem, validate
 from sync.op import Op
+from sync.screens import SCREENS
 
 
 def _op(kind: str, payload: dict[str, Any], etype: str | None = None) -> Op:
@@ -64,3 +65,27 @@ def test_wrong_etype() -> None:
     with pytest.raises(InvalidOpError) as info:
         validate(_op("stock.spend", {"qty": 1}, etype="order"))
     assert info.value.reason == "wrong_etype"
+
+
+def _variants(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The payload with each key dropped, each value swapped, and an extra key."""
+    values: list[Any] = [None, True, 0, 1, -1, 2**53, "", "x", "packed", [], ["x"], {}]
+    values += [{"S": 1}, {"S": 0}, {"": 1}, {"Bad": 1}, {"carrier": "SF"}]
+    out = [payload, {**payload, "extra": 1}, {**payload, "reason": "r"}, {**payload, "qty": 1}]
+    for k in payload:
+        out.append({x: v for x, v in payload.items() if x != k})
+        out += [{**payload, k: v} for v in values]
+    for k in ("tracking", "proof", "fields", "order", "reason", "qty"):
+        out += [{**payload, k: v} for v in values]
+    return out
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_screens_pass_only_valid_payloads(kind: str) -> None:
+    """The replica's quick screens never let through what `problem` refuses."""
+    etype, screen = SCREENS[kind]
+    assert etype == KINDS[kind][0]
+    assert screen(GOOD[kind])  # and they pass the ordinary shapes (else they are no use)
+    for payload in _variants(GOOD[kind]):
+        if screen(payload):
+            assert problem(_op(kind, payload)) is None, payload

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from sync import order_fold
 from sync.escrow import Escrow
 from sync.event_set import EventSet
 from sync.lattice import LABEL_STATUS, ORDER_STATUS
@@ -67,6 +68,15 @@ def test_lattice_join_laws() -> None:
     assert ORDER_STATUS.join("printed", "shipped") == "shipped"
     assert LABEL_STATUS.join("voided", "printed") == "voided"
     assert ORDER_STATUS.is_terminal("cancelled") and "voided" in LABEL_STATUS
+
+
+def test_order_fold_ranks_are_the_lattice() -> None:
+    """The order fold keeps status as a rank and joins by max: the same as the lattice."""
+    states = [*ORDER_STATUS.chain, *ORDER_STATUS.terminals]
+    assert list(order_fold._STATUS) == states
+    for x, y in itertools.product(states, repeat=2):
+        rank = max(order_fold._RANK[x], order_fold._RANK[y])
+        assert order_fold._STATUS[rank] == ORDER_STATUS.join(x, y)
 
 
 def test_escrow() -> None:

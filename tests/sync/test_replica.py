@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from sync import Op, Replica, materialise
 
 T = 1_700_000_000_000
@@ -51,3 +53,28 @@ def test_out_of_order_arrival_refolds_one_entity() -> None:
     assert snap["orders"]["O-1"]["status"] == "created"
     assert [e["kind"] for e in snap["exceptions"]] == ["order_on_hold"]
     assert snap == materialise([scan, late_hold, create])
+
+
+def test_input_error_midway_keeps_what_was_applied() -> None:
+    """apply() counts and folds the ops it took before its input raised."""
+
+    def ops() -> Any:
+        yield op("CS", 1, 0, "order.create", "O-1", lines={"S": 1})
+        raise ValueError("feed broke")
+
+    replica = Replica()
+    with pytest.raises(ValueError):
+        replica.apply(ops())
+    assert len(replica) == 1
+    assert replica.snapshot()["orders"]["O-1"]["lines"] == {"S": 1}
+
+
+def test_same_millisecond_ops_fold_by_full_order_key() -> None:
+    """Ops of one entity sharing a wall are ordered by ctr, device, seq (not arrival)."""
+    create = op("CS", 1, 0, "order.create", "O-1", lines={"S": 1})
+    hold = op("B", 1, 5, "order.hold", "O-1")
+    scan = op("A", 1, 5, "parcel.scan_out", "O-1", tracking="SF1")  # same wall, A < B
+    for order in ([create, hold, scan], [scan, hold, create]):
+        snap = materialise(order)
+        assert snap["orders"]["O-1"]["status"] == "shipped"  # the scan came first
+        assert snap["exceptions"] == []

@@ -3,7 +3,13 @@ import { useI18n } from '../i18n'
 
 type Updater = (reload?: boolean) => Promise<void>
 let pending: Updater | null = null
+let asked = false
 const waiters = new Set<() => void>()
+
+/** True once the user tapped "update": only then may a controller change reload the page. */
+export function updateRequested(): boolean {
+  return asked
+}
 
 /** Called by main.tsx when a new service worker is waiting. */
 export function announceUpdate(update: Updater) {
@@ -21,10 +27,14 @@ export function UpdateBanner() {
     return () => void waiters.delete(on)
   }, [])
   if (!ready) return null
+  const apply = () => {
+    asked = true
+    void pending?.(true)
+  }
   return (
     <div class="banner banner-update" role="alert">
       <span>{t('update.ready')}</span>
-      <button type="button" class="btn btn-small" onClick={() => void pending?.(true)}>
+      <button type="button" class="btn btn-small" onClick={apply}>
         {t('update.reload')}
       </button>
     </div>

@@ -1,7 +1,6 @@
-import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { closeDb, db } from '../db'
+import { freshIndexedDbPerTest } from '../testing/idb'
 import {
   allOps, createOp, getCursor, markRejected, pendingCount, pendingOps, rejectedOps, settle, storeBootstrap, storeRemote,
 } from './store'
@@ -13,12 +12,7 @@ const clock = (...times: number[]) => {
   return () => times[Math.min(i++, times.length - 1)]!
 }
 
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory()
-})
-afterEach(async () => {
-  await closeDb()
-})
+freshIndexedDbPerTest()
 
 describe('createOp', () => {
   it('writes the op to the outbox and to the local op set in one go, with seq and HLC', async () => {

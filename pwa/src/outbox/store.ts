@@ -18,26 +18,36 @@ const hlcKey = (device: string) => `hlc:${device}`
 export const CURSOR_KEY = 'sync:cursor'
 export const SERVER_EXCEPTIONS_KEY = 'sync:serverExceptions'
 export const LAST_SYNC_KEY = 'sync:lastSyncAt'
+/** the last arrival number given to a record of the op set (see OpRecord.n) */
+export const OPS_N_KEY = 'ops:n'
+/** bumped when the op set loses records (a re-bootstrap): readers fold from scratch then */
+export const OPS_EPOCH_KEY = 'ops:epoch'
 
 const deviceRange = (device: string) => IDBKeyRange.bound([device, 0], [device, Number.MAX_SAFE_INTEGER])
 
 export async function createOp(device: string, actor: string, o: NewOp, now: () => number = Date.now): Promise<Op> {
   const d = await db()
-  const tx = d.transaction(['meta', 'outbox', 'ops'], 'readwrite')
+  // 'strict': the op is on disk (fsync) before the UI says "done", so it survives a phone
+  // whose battery dies right after the scan, not only a killed browser. One op per user
+  // action, so the flush is affordable; everything else keeps the default durability.
+  const tx = d.transaction(['meta', 'outbox', 'ops'], 'readwrite', { durability: 'strict' })
   const meta = tx.objectStore('meta')
-  const [lastSeq, lastHlc] = await Promise.all([
+  const [lastSeq, lastHlc, lastN] = await Promise.all([
     meta.get(seqKey(device)) as Promise<number | undefined>,
     meta.get(hlcKey(device)) as Promise<Stamp | undefined>,
+    meta.get(OPS_N_KEY) as Promise<number | undefined>,
   ])
   const seq = (lastSeq ?? 0) + 1
   const ts = hlcNow(lastHlc ?? { wall: 0, ctr: 0 }, now())
   const op = envelope({ device, seq, wall: ts.wall, ctr: ts.ctr, actor, kind: o.kind, etype: o.etype, eid: o.eid, payload: o.payload })
   const id = opId(op)
+  const n = (lastN ?? 0) + 1
   await Promise.all([
     meta.put(seq, seqKey(device)),
     meta.put(ts, hlcKey(device)),
+    meta.put(n, OPS_N_KEY),
     tx.objectStore('outbox').add({ seq, id, device, op, createdAt: now() } satisfies OutboxRecord),
-    tx.objectStore('ops').put({ id, op, src: 'local' } satisfies OpRecord),
+    tx.objectStore('ops').put({ id, op, src: 'local', n } satisfies OpRecord),
     tx.done,
   ])
   return op
@@ -140,13 +150,15 @@ async function writeRemote(ops: Op[], cursor: number, device: string | undefined
       c = await c.continue()
     }
     await meta.put(bootstrap, SERVER_EXCEPTIONS_KEY)
+    await meta.put((((await meta.get(OPS_EPOCH_KEY)) as number | undefined) ?? 0) + 1, OPS_EPOCH_KEY)
   }
+  let n = ((await meta.get(OPS_N_KEY)) as number | undefined) ?? 0
   let added = 0
   let clock = device ? ((await meta.get(hlcKey(device))) as Stamp | undefined) ?? { wall: 0, ctr: 0 } : undefined
   for (const op of ops) {
     const id = opId(op)
     if (!(await store.get(id))) {
-      await store.put({ id, op, src: 'remote' })
+      await store.put({ id, op, src: 'remote', n: ++n })
       added++
     }
     if (clock && op.device !== device) {
@@ -158,6 +170,7 @@ async function writeRemote(ops: Op[], cursor: number, device: string | undefined
     }
   }
   if (device && clock) await meta.put(clock, hlcKey(device))
+  if (added > 0) await meta.put(n, OPS_N_KEY)
   await meta.put(cursor, CURSOR_KEY)
   await tx.done
   return added
@@ -165,6 +178,44 @@ async function writeRemote(ops: Op[], cursor: number, device: string | undefined
 
 export async function allOps(): Promise<Op[]> {
   return (await (await db()).getAll('ops')).map((r) => r.op)
+}
+
+/** What a reader of the local data needs to catch up, read in one transaction (so the op
+ * set, the outbox and the refused ops agree): every op (`since` undefined) or only the ops
+ * that arrived after arrival number `since` — unless the op set lost records meanwhile
+ * (`epoch` moved: a re-bootstrap), when it gets every op again (`full`). */
+export interface LocalDelta {
+  full: boolean
+  ops: Op[]
+  /** arrival number of the newest record: pass it back as `since` */
+  head: number
+  epoch: number
+  pending: OutboxRecord[]
+  rejected: RejectedRecord[]
+  serverExceptions: unknown[]
+}
+
+export async function readSince(since: number | undefined, epoch: number | undefined): Promise<LocalDelta> {
+  const d = await db()
+  const tx = d.transaction(['ops', 'meta', 'outbox', 'rejected'], 'readonly')
+  const meta = tx.objectStore('meta')
+  const store = tx.objectStore('ops')
+  // Every request at once (one round trip); the delta is only thrown away, for a full
+  // read, in the rare case that the epoch moved.
+  const [head, now, delta, pending, rejected, server] = await Promise.all([
+    meta.get(OPS_N_KEY) as Promise<number | undefined>,
+    meta.get(OPS_EPOCH_KEY) as Promise<number | undefined>,
+    since === undefined ? store.getAll() : store.index('byN').getAll(IDBKeyRange.lowerBound(since, true)),
+    tx.objectStore('outbox').getAll(),
+    tx.objectStore('rejected').getAll(),
+    meta.get(SERVER_EXCEPTIONS_KEY) as Promise<unknown[] | undefined>,
+  ])
+  const full = since === undefined || (now ?? 0) !== epoch
+  const recs = full && since !== undefined ? await store.getAll() : delta
+  return {
+    full, ops: recs.map((r) => r.op), head: head ?? 0, epoch: now ?? 0,
+    pending, rejected, serverExceptions: server ?? [],
+  }
 }
 
 export async function serverExceptions(): Promise<unknown[]> {

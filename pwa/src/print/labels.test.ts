@@ -51,6 +51,7 @@ describe('label data from local state', () => {
     expect(printable(order({ status: 'shipped' }))).toBe(false)
     expect(printable(order({ status: 'created', labels: {} }))).toBe(false)
     expect(printable(order({ labels: { SF0000000001: 'voided' } }))).toBe(false)
+    expect(printable(order({}, { needs_reprint: true }))).toBe(false) // stale after a change: reprint first
   })
 
   it('selects printable orders oldest first', () => {

@@ -90,9 +90,10 @@ export const isSpecialOrder = (o: OrderSnapshot) =>
 export const liveLabels = (o: OrderSnapshot) =>
   Object.entries(o.labels).filter(([, s]) => s === 'printed').map(([t]) => t).sort()
 
-/** May this order's label print from local state? Never when held or cancelled. */
+/** May this order's label print from local state? Never when held or cancelled, nor while it
+ * waits for a reprint after a change (its live label is stale: server select.label_printable). */
 export function printable(o: OrderSnapshot): boolean {
-  if (o.hold || o.status === 'cancelled') return false
+  if (o.hold || o.status === 'cancelled' || o.fields.needs_reprint === true) return false
   if (o.status !== 'created' && o.status !== 'printed') return false
   const live = liveLabels(o)
   return live.length > 0 && TRACKING.test(live[live.length - 1]!)

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError, claimDevice, deviceLabel, demoEnroll } from '../auth'
-import type { DemoUser } from '../api'
+import { demoUsersUrl, type DemoUser } from '../api'
 import { enrolled } from '../authstate'
 import { normaliseCode } from '../device'
 import { useI18n } from '../i18n'
@@ -13,7 +13,7 @@ function useDemoUsers(): DemoUser[] | null {
   const [users, setUsers] = useState<DemoUser[] | null>(null)
   useEffect(() => {
     let live = true
-    fetch('/api/demo/users', { headers: { Accept: 'application/json' } })
+    fetch(demoUsersUrl(), { headers: { Accept: 'application/json' } })
       .then(async (r) => (r.ok ? ((await r.json()) as DemoUser[]) : null))
       .then((u) => live && Array.isArray(u) && setUsers(u))
       .catch(() => {})

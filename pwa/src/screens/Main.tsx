@@ -80,7 +80,7 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
       break
     case 'office':
       title = SCREEN_LABEL.office
-      body = allowed('office') ? <Office token={session.token} /> : <NotAllowed />
+      body = allowed('office') ? <Office token={session.token} device={device.device_id} roles={me.roles} /> : <NotAllowed />
       break
     case 'print':
       title = SCREEN_LABEL.print

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks'
+import { ApiError, createEnrollment, devicesUrl, revokeDevice, type DeviceInfo, type Enrollment } from '../auth'
 import { useI18n } from '../i18n'
-import { go } from '../router'
 import { useLocalData, type SyncExceptionRecord } from '../state'
 import { useDataVersion } from '../syncclient/hooks'
 import { useCached } from '../useCached'
-import { excKindLabel, opKindLabel, orderNo, reasonLabel } from '../components/labels'
+import { reasonLabel } from '../components/labels'
+import { ExceptionRow } from '../components/ExceptionRow'
 import { formatTime } from '../time'
 import { useOnline } from '../net'
 import { NoData } from '../components/StateView'
@@ -25,9 +26,11 @@ interface RejectedRow {
  * warehouse as the server derived them, and the ops the server refused. Read from the server
  * (cached for offline viewing); it refreshes whenever a sync brings news.
  */
-export function Office({ token }: { token: string }) {
+export function Office({ token, device, roles = [] }: { token: string; device?: string; roles?: string[] }) {
   const { t, lang } = useI18n()
-  const [tab, setTab] = useState<'exceptions' | 'rejected'>('exceptions')
+  const [tab, setTab] = useState<'exceptions' | 'rejected' | 'devices'>('exceptions')
+  // Devices are the manager's (the server says so too: the endpoints are manager-only).
+  const manager = roles.includes('manager') || roles.includes('admin')
   const exc = useCached<ServerException[]>('/api/sync/exceptions', token)
   const rej = useCached<RejectedRow[]>(tab === 'rejected' ? '/api/sync/rejected' : null, token)
   const local = useLocalData()
@@ -52,7 +55,12 @@ export function Office({ token }: { token: string }) {
           onClick={() => setTab('exceptions')}>{t('office.exceptions')} {exc.data ? `(${open.length})` : ''}</button>
         <button type="button" role="tab" aria-selected={tab === 'rejected'} class={`chip ${tab === 'rejected' ? 'chip-on' : ''}`}
           data-testid="office-tab-rejected" onClick={() => setTab('rejected')}>{t('office.rejected')}</button>
+        {manager && (
+          <button type="button" role="tab" aria-selected={tab === 'devices'} class={`chip ${tab === 'devices' ? 'chip-on' : ''}`}
+            data-testid="office-tab-devices" onClick={() => setTab('devices')}>{t('devices.tab')}</button>
+        )}
       </div>
+      {tab === 'devices' ? <Devices token={token} self={device} /> : <>
       <div class="fresh-row" data-testid="office-status">
         <span class="muted small">
           {cur.refreshing ? t('net.refreshing') : cur.updatedAt ? t('office.updated', { time: formatTime(cur.updatedAt, lang) }) : t('net.never')}
@@ -64,26 +72,7 @@ export function Office({ token }: { token: string }) {
           <NoData loading={!exc.cacheChecked || (exc.refreshing && !exc.error)} onRetry={exc.refresh} />
         ) : (
           <ul class="rows" data-testid="office-exceptions" data-count={open.length}>
-            {open.map((e) => {
-              const tracking = typeof e.detail?.tracking === 'string' ? e.detail.tracking : ''
-              const o = local?.view.snapshot.orders[e.eid]
-              return (
-                <li key={e.id}>
-                  <button type="button" class="row exc" data-testid="office-exception" data-kind={e.kind} data-id={e.id} data-tracking={tracking}
-                    onClick={() => e.etype === 'order' && go({ name: 'order', eid: e.eid })}>
-                    <span class="row-main">
-                      <span class="row-title">{excKindLabel(t, e.kind)}{tracking ? ` · ${tracking}` : ''}</span>
-                      <span class="row-sub">{t('ledger.order', { order: e.etype === 'order' ? orderNo(e.eid, o) : e.eid })}</span>
-                      {e.facts.map((f) => (
-                        <span class="row-sub fact">
-                          {t('ledger.sideBy', { kind: opKindLabel(t, f.kind), actor: f.actor, device: f.device, time: formatTime(f.wall, lang) })}
-                        </span>
-                      ))}
-                    </span>
-                  </button>
-                </li>
-              )
-            })}
+            {open.map((e) => <ExceptionRow key={e.id} e={e} orders={local?.view.snapshot.orders} testid="office-exception" />)}
             {open.length === 0 && <li class="state">{t('office.none')}</li>}
           </ul>
         )
@@ -101,6 +90,128 @@ export function Office({ token }: { token: string }) {
             </li>
           ))}
           {rej.data.length === 0 && <li class="state">{t('office.noneRejected')}</li>}
+        </ul>
+      )}
+      </>}
+    </div>
+  )
+}
+
+const DANGER = { background: 'var(--alert)', borderColor: 'var(--alert)', color: '#fff' }
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN)
+
+/**
+ * The warehouse's devices (manager): enrol a new one with a one-time code (QR), and revoke a
+ * lost one. Revoking is one button plus a confirmation: from then on the server refuses the
+ * device's token; what it already synced stays, and its unsynced work stays on the phone.
+ */
+function Devices({ token, self }: { token: string; self?: string }) {
+  const { t, lang } = useI18n()
+  const online = useOnline()
+  const list = useCached<DeviceInfo[]>(devicesUrl, token)
+  const [confirm, setConfirm] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [enrolment, setEnrolment] = useState<Enrollment | null>(null)
+
+  const fail = (e: unknown) => setError(e instanceof ApiError ? e.detail : online ? String(e) : t('devices.offline'))
+  const revoke = async (id: string) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await revokeDevice(token, id)
+      setConfirm(null)
+      list.refresh()
+    } catch (e) {
+      fail(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const enrol = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      setEnrolment(await createEnrollment(token))
+    } catch (e) {
+      fail(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const devices = [...(list.data ?? [])].sort(
+    (a, b) => Number(a.revoked_at !== null) - Number(b.revoked_at !== null) || ms(b.enrolled_at) - ms(a.enrolled_at),
+  )
+
+  return (
+    <div class="office" data-testid="devices">
+      <section class="card">
+        <h2>{t('devices.enrolTitle')}</h2>
+        {enrolment ? (
+          <div class="state" data-testid="enrolment" style={{ padding: '4px 0' }}>
+            <div style={{ width: '200px', height: '200px', background: '#fff' }} aria-hidden="true"
+              dangerouslySetInnerHTML={{ __html: enrolment.qr_svg }} />
+            <strong class="mono" style={{ fontSize: '30px', color: 'var(--ink)' }} data-testid="enrolment-code">{enrolment.code}</strong>
+            <span class="small">{t('devices.enrolHint', { time: formatTime(Date.parse(enrolment.expires_at), lang) })}</span>
+            <button type="button" class="btn btn-small" onClick={() => setEnrolment(null)}>{t('devices.done')}</button>
+          </div>
+        ) : (
+          <button type="button" class="btn btn-primary btn-block" data-testid="enrol-new" disabled={!online || busy}
+            onClick={() => void enrol()}>{t('devices.enrolNew')}</button>
+        )}
+      </section>
+      {error && <p class="form-error" role="alert" data-testid="devices-error">{error}</p>}
+      <div class="fresh-row">
+        <span class="muted small">
+          {list.refreshing ? t('net.refreshing') : list.updatedAt ? t('office.updated', { time: formatTime(list.updatedAt, lang) }) : t('net.never')}
+        </span>
+        <button type="button" class="btn btn-small" disabled={!online || list.refreshing} onClick={list.refresh}>{t('net.refresh')}</button>
+      </div>
+      {list.data === undefined ? (
+        <NoData loading={!list.cacheChecked || (list.refreshing && !list.error)} onRetry={list.refresh} />
+      ) : (
+        <ul class="rows" data-testid="device-list" data-count={devices.length}>
+          {devices.map((d) => {
+            const revoked = d.revoked_at !== null
+            const mine = d.device_id === self
+            const seen = ms(d.last_seen_at)
+            return (
+              <li key={d.device_id} class="row static" data-testid="device-row" data-device={d.device_id}
+                data-state={revoked ? 'revoked' : 'active'} style={{ flexWrap: 'wrap', opacity: revoked ? 0.75 : 1 }}>
+                <span class="row-main">
+                  <span class="row-title">{d.label || d.device_id}</span>
+                  <span class="row-sub mono">{d.device_id}</span>
+                  <span class="row-sub">
+                    {revoked
+                      ? t('devices.revokedAt', { time: formatTime(ms(d.revoked_at), lang) })
+                      : Number.isNaN(seen)
+                        ? t('devices.enrolledAt', { time: formatTime(ms(d.enrolled_at), lang) })
+                        : t('devices.seen', { time: formatTime(seen, lang) })}
+                  </span>
+                </span>
+                {mine ? (
+                  <span class="pill pill-synced">{t('ledger.thisDevice')}</span>
+                ) : revoked ? (
+                  <span class="pill pill-rejected">{t('devices.revoked')}</span>
+                ) : confirm !== d.device_id ? (
+                  <button type="button" class="btn" style={{ ...DANGER, minWidth: '96px' }} data-testid="device-revoke"
+                    disabled={!online || busy} onClick={() => setConfirm(d.device_id)}>{t('devices.revoke')}</button>
+                ) : null}
+                {confirm === d.device_id && !revoked && (
+                  <div role="alertdialog" aria-label={t('devices.revoke')} data-testid="device-revoke-dialog"
+                    style={{ flexBasis: '100%', display: 'flex', flexDirection: 'column', gap: '8px', paddingTop: '8px' }}>
+                    <p class="row-sub alert" style={{ fontWeight: 600 }}>{t('devices.confirm', { device: d.label || d.device_id })}</p>
+                    <div style={{ display: 'flex', gap: '8px' }}>
+                      <button type="button" class="btn" style={{ ...DANGER, flex: 1 }} data-testid="device-revoke-confirm"
+                        disabled={busy} onClick={() => void revoke(d.device_id)}>{t('devices.revokeNow')}</button>
+                      <button type="button" class="btn" style={{ flex: 1, borderColor: 'var(--line)' }} data-testid="device-revoke-cancel"
+                        onClick={() => setConfirm(null)}>{t('devices.cancel')}</button>
+                    </div>
+                  </div>
+                )}
+              </li>
+            )
+          })}
         </ul>
       )}
     </div>

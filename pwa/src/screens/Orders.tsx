@@ -4,6 +4,7 @@ import { isSpecial } from '../overview'
 import { go } from '../router'
 import { opStates, useLocalData, type OrderSnapshot } from '../state'
 import { excKindLabel, field, opKindLabel, orderNo, statusLabel } from '../components/labels'
+import { OpPills } from '../components/OpPills'
 import { formatTime } from '../time'
 import { NoData } from '../components/StateView'
 
@@ -150,10 +151,7 @@ export function OrderDetail({ eid }: { eid: string }) {
                   <span class="row-title">{op ? opKindLabel(t, op.kind) : id}{op?.payload.tracking ? ` · ${String(op.payload.tracking)}` : ''}</span>
                   {op && <span class="row-sub">{t('order.by', { actor: op.actor, device: op.device, time: formatTime(op.wall, lang) })}</span>}
                 </span>
-                <span class="row-end">
-                  <span class={`pill pill-${st}`}>{t(`state.${st}`)}</span>
-                  {exc.map((e) => <span class="pill pill-exc">{excKindLabel(t, e.kind)}</span>)}
-                </span>
+                <OpPills state={st} exceptions={exc} />
               </li>
             )
           })}

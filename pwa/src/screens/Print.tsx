@@ -1,307 +1,249 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { useMemo, useRef, useState } from 'preact/hooks'
 import { overviewUrl, type Overview } from '../api'
-import { encode, loadDetector, type WriteFormat } from '../barcode'
-import { linearPath, matrixPath, QUIET, type Symbol2D } from '../barcode/svg'
-import { useI18n } from '../i18n'
-import { LABEL_SIZES, maskPhone, printableLabels, printStamp, SPECIAL_MARK, type LabelData, type LabelSize } from '../print/labels'
+import { ApiError, apiCall } from '../auth'
+import { useI18n, type MessageKey } from '../i18n'
+import { useOnline } from '../net'
+import { checkBarcodes, type CheckResult } from '../print/check'
+import { needsReprint, orderNo, refsMap, type PrintRefs } from '../print/docs'
+import { LABEL_SIZES, printableLabels, printStamp, type LabelSize } from '../print/labels'
+import { type DocKind } from '../print/ListDocs'
+import { WaveDocs } from '../print/WaveDocs'
+import { localWaves, printRefsUrl, startWave, waveMeta, wavesUrl, type WaveOut } from '../print/waves'
+import { ShippingLabel } from '../print/ShippingLabel'
 import { useLocalData } from '../state'
+import { syncNow } from '../syncclient/hub'
+import { formatTime } from '../time'
 import { useCached } from '../useCached'
 import { NoData } from '../components/StateView'
+import '../print/print.css'
 
+type Kind = 'labels' | DocKind
+const KINDS: Kind[] = ['labels', 'pick-list', 'sort-list', 'packing-slips', 'handoff-sheet']
 const SIZE_KEY = 'packline.labelSize'
+const KIND_KEY = 'packline.printDoc'
 const PAGE = 50
 
-function savedSize(): LabelSize {
+function saved<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
   try {
-    const s = localStorage.getItem(SIZE_KEY)
-    if (s === '76x130' || s === '100x150') return s
+    const s = localStorage.getItem(key)
+    if (s && (allowed as readonly string[]).includes(s)) return s as T
   } catch {
     /* storage blocked */
   }
-  return '76x130'
+  return fallback
 }
-
-function useSymbol(format: WriteFormat, text: string): Symbol2D | null | 'error' {
-  const [sym, setSym] = useState<Symbol2D | null | 'error'>(null)
-  useEffect(() => {
-    let live = true
-    setSym(null)
-    encode(format, text).then((s) => live && setSym(s), () => live && setSym('error'))
-    return () => {
-      live = false
-    }
-  }, [format, text])
-  return sym
-}
-
-/** Code128 in a box (mm): bars stretched to the box height, 10X quiet zone either side. */
-function Code128({ text, x, y, w, h }: { text: string; x: number; y: number; w: number; h: number }) {
-  const sym = useSymbol('Code128', text)
-  const style = { left: `${x}mm`, top: `${y}mm`, width: `${w}mm`, height: `${h}mm` }
-  if (sym === null || sym === 'error') return <div class="lbl-abs lbl-code-pending" style={style} data-state={sym ?? 'pending'} />
-  const q = QUIET.Code128
-  // Whole modules no wider than 0.6 mm: a wide bar is as readable and keeps the quiet zone.
-  const mw = Math.min(0.6, w / (sym.width + 2 * q))
-  const bw = mw * (sym.width + 2 * q)
-  return (
-    <svg class="lbl-abs" data-testid="label-code128" data-kind="code128" data-value={text} data-modules={sym.width}
-      style={{ ...style, left: `${x + (w - bw) / 2}mm`, width: `${bw}mm` }}
-      viewBox={`${-q} 0 ${sym.width + 2 * q} 1`} preserveAspectRatio="none" shape-rendering="crispEdges">
-      <rect x={-q} y={0} width={sym.width + 2 * q} height={1} fill="#fff" />
-      <path d={linearPath(sym)} fill="#000" />
-    </svg>
-  )
-}
-
-function QRCode({ text, x, y, side }: { text: string; x: number; y: number; side: number }) {
-  const sym = useSymbol('QRCode', text)
-  const style = { left: `${x}mm`, top: `${y}mm`, width: `${side}mm`, height: `${side}mm` }
-  if (sym === null || sym === 'error') return <div class="lbl-abs lbl-code-pending" style={style} data-state={sym ?? 'pending'} />
-  const q = QUIET.QRCode
-  const n = sym.width + 2 * q
-  return (
-    <svg class="lbl-abs" data-testid="label-qr" data-kind="qr" data-value={text} data-modules={sym.width} style={style}
-      viewBox={`${-q} ${-q} ${n} ${n}`} shape-rendering="crispEdges">
-      <rect x={-q} y={-q} width={n} height={n} fill="#fff" />
-      <path d={matrixPath(sym)} fill="#000" />
-    </svg>
-  )
-}
-
-/** Largest size whose wrapped text fits `maxLines` lines of width `w` (CJK glyphs ≈ 1 em). */
-function fitSize(text: string, sizes: number[], w: number, maxLines: number): number {
-  const em = (s: string) => [...s].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e7f ? 1 : 0.55), 0)
-  for (const s of sizes) if (Math.ceil((em(text) * s) / w) <= maxLines) return s
-  return sizes[sizes.length - 1]!
-}
-
-interface TextProps {
-  x: number
-  y: number
-  size: number
-  w?: number
-  bold?: boolean
-  lines?: number
-  center?: boolean
-  white?: boolean
-  children: string
-  testid?: string
-}
-function T({ x, y, size, w, bold, lines = 1, center, white, children, testid }: TextProps) {
-  return (
-    <div class={`lbl-abs lbl-text${bold ? ' b' : ''}${white ? ' w' : ''}${center ? ' c' : ''}`} data-testid={testid}
-      style={{ left: `${x}mm`, top: `${y}mm`, fontSize: `${size}mm`, width: w === undefined ? undefined : `${w}mm`,
-        maxHeight: `${size * 1.25 * lines}mm`, WebkitLineClamp: lines }}>
-      {children}
-    </div>
-  )
-}
-
-const Rule = ({ y, W }: { y: number; W: number }) => <div class="lbl-abs lbl-rule" style={{ left: '1mm', top: `${y}mm`, width: `${W - 2}mm` }} />
-
-/** One shipping label, laid out like server/printing/label_layout.py (76×130, scaled for 100×150). */
-export function ShippingLabel({ label, size }: { label: LabelData; size: LabelSize }) {
-  const { w: W, h: H } = LABEL_SIZES[size]
-  const k = Math.min(W / 76, H / 130)
-  const m = 2 * k
-  const inner = W - 2 * m
-  const corner = label.special ? 14 * k : 0
-  const tag = 6 * k
-  const x0 = m + 0.5 + tag + 2 * k
-  const cw = W - m - x0
-  const qside = 24 * k
-  const lw = inner - qside - 1
-  const isize = 3.2 * k
-  const who = `${label.recipientName}  ${maskPhone(label.recipientPhone)}`
-  const asize = fitSize(label.fullAddress, [3.8, 3.4, 3.0, 2.6].map((v) => v * k), cw, 4)
-  const info = [`订单号：${label.orderNo}`, `件数：${label.itemCount}`, `版本：第${label.labelVersion}版`, `打印：${label.printedAt}`]
-  const note = label.specialRequest ? `备注：${label.specialRequest}` : ''
-  return (
-    <section class="lbl" data-testid="label" data-eid={label.eid} data-tracking={label.trackingNo} data-qr={label.qrPayload}
-      data-special={label.special} data-size={size} style={{ width: `${W}mm`, height: `${H}mm` }}>
-      <div class="lbl-abs lbl-frame" style={{ left: '1mm', top: '1mm', width: `${W - 2}mm`, height: `${H - 2}mm` }} />
-      <T x={m + 1} y={7.5 * k - 4 * k} size={8 * k} w={inner - corner - 2} bold testid="label-carrier">{label.carrierName}</T>
-      {label.special && (
-        <>
-          <svg class="lbl-abs" style={{ left: `${W - 1 - corner}mm`, top: '1mm', width: `${corner}mm`, height: `${corner}mm` }} viewBox="0 0 1 1">
-            <path d="M0 0H1V1Z" fill="#000" />
-          </svg>
-          <T x={W - 1.5 * k - 3.3 * k * 2} y={2 * k} size={3.3 * k} bold white testid="label-special">{SPECIAL_MARK}</T>
-        </>
-      )}
-      <Rule y={15 * k} W={W} />
-      <Code128 text={label.trackingNo} x={m} y={17 * k} w={inner} h={15 * k} />
-      <T x={m} y={33 * k} size={3.8 * k} w={inner} bold center testid="label-tracking">{label.trackingNo}</T>
-      <Rule y={38.5 * k} W={W} />
-      <div class="lbl-abs lbl-tag" style={{ left: `${m + 0.5}mm`, top: `${40.5 * k}mm`, width: `${tag}mm`, height: `${tag}mm`, fontSize: `${tag * 0.72}mm` }}>收</div>
-      <T x={x0} y={40.8 * k} size={fitSize(who, [4.4 * k, 3.8 * k, 3.2 * k], cw, 1)} w={cw} bold testid="label-recipient">{who}</T>
-      <T x={x0} y={47 * k} size={asize} w={cw} lines={4} testid="label-address">{label.fullAddress}</T>
-      <Rule y={68 * k} W={W} />
-      <div class="lbl-abs lbl-tag" style={{ left: `${m + 0.5}mm`, top: `${70 * k}mm`, width: `${tag}mm`, height: `${tag}mm`, fontSize: `${tag * 0.72}mm` }}>寄</div>
-      <T x={x0} y={70.5 * k} size={fitSize(label.sender, [3.2 * k, 2.8 * k], cw, 2)} w={cw} lines={2}>{label.sender}</T>
-      <Rule y={80 * k} W={W} />
-      <QRCode text={label.qrPayload} x={W - m - qside} y={82 * k} side={qside} />
-      {info.map((line, i) => (
-        <T x={m + 0.5} y={82.5 * k + i * isize * 1.45} size={i === 0 ? fitSize(line, [isize, 2.8 * k, 2.4 * k], lw, 1) : isize} w={lw}
-          testid={i === 0 ? 'label-order' : undefined}>{line}</T>
-      ))}
-      {note && (
-        <T x={m + 0.5} y={82.5 * k + 4 * isize * 1.45} size={fitSize(note, [3.0 * k, 2.6 * k], lw, 3)} w={lw} lines={3}>{note}</T>
-      )}
-      <Rule y={113 * k} W={W} />
-      {label.special && <T x={m + 0.5} y={115 * k} size={3.2 * k} w={inner} bold>剪角件：打单员亲自核验配货</T>}
-      <T x={m + 0.5} y={121.5 * k} size={3.0 * k} w={inner}>签收人：____________   时间：__________</T>
-    </section>
-  )
-}
-
-// ---- In-page barcode check: rasterise each drawn symbol and read it back with the detector ----
-
-async function rasterise(svg: SVGSVGElement, pxPerModule: number): Promise<HTMLCanvasElement> {
-  const [, , vw, vh] = (svg.getAttribute('viewBox') ?? '0 0 1 1').split(' ').map(Number) as [number, number, number, number]
-  const linear = svg.dataset.kind === 'code128'
-  const width = Math.round(vw * pxPerModule)
-  const height = linear ? 120 : Math.round(vh * pxPerModule)
-  const copy = svg.cloneNode(true) as SVGSVGElement
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg')
-  copy.setAttribute('width', String(width))
-  copy.setAttribute('height', String(height))
-  copy.removeAttribute('style')
-  const img = new Image()
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(copy))}`
-  await img.decode()
-  const canvas = document.createElement('canvas')
-  canvas.width = width + 40
-  canvas.height = height + 40
-  const ctx = canvas.getContext('2d')!
-  ctx.fillStyle = '#fff'
-  ctx.fillRect(0, 0, canvas.width, canvas.height)
-  ctx.drawImage(img, 20, 20, width, height)
-  return canvas
-}
-
-export interface CheckResult {
-  engine: string
-  ok: number
-  total: number
-}
-
-/** Decode every rendered label's Code128 and QR in the page; marks each label with what was read. */
-export async function checkLabels(root: HTMLElement): Promise<CheckResult> {
-  const { detector, engine } = await loadDetector(['code_128', 'qr_code'])
-  const labels = [...root.querySelectorAll<HTMLElement>('[data-testid=label]')]
-  let ok = 0
-  for (const el of labels) {
-    const bar = el.querySelector<SVGSVGElement>('svg[data-kind=code128]')
-    const qr = el.querySelector<SVGSVGElement>('svg[data-kind=qr]')
-    const read = async (svg: SVGSVGElement | null, px: number, format: string) => {
-      if (!svg) return ''
-      try {
-        const found = await detector.detect(await rasterise(svg, px))
-        return found.find((f) => f.format === format)?.rawValue ?? ''
-      } catch {
-        return ''
-      }
-    }
-    const code = await read(bar, 3, 'code_128')
-    const qrText = await read(qr, 6, 'qr_code')
-    el.dataset.decodedCode128 = code
-    el.dataset.decodedQr = qrText
-    const good = code === el.dataset.tracking && qrText === el.dataset.qr
-    el.dataset.check = good ? 'ok' : 'bad'
-    if (good) ok++
+function remember(key: string, value: string) {
+  try {
+    localStorage.setItem(key, value)
+  } catch {
+    /* not remembered */
   }
-  return { engine, ok, total: labels.length }
 }
 
-/** Shipping labels from the local replica: renders and prints with the network off. */
+/** CSS @page for what is on screen: the label stock, or A4 with the PDF's footer and page x/y. */
+function pageCss(kind: Kind, size: LabelSize, footer: string): string {
+  if (kind === 'labels') return `@page { size: ${LABEL_SIZES[size].w}mm ${LABEL_SIZES[size].h}mm; margin: 0; }`
+  const foot = '@bottom-left { content: "' + footer.replace(/["\\]/g, '') + '"; font-size: 3mm; }'
+  const pages = kind === 'packing-slips' ? '' : '@bottom-center { content: "第 " counter(page) " / " counter(pages) " 页"; font-size: 3mm; }'
+  return `@page { size: A4; margin: 12mm 12mm 14mm; ${kind === 'packing-slips' ? '' : foot} ${pages} }`
+}
+
+const reprint = (eid: string, token: string) =>
+  apiCall<unknown>('POST', `/api/orders/${encodeURIComponent(eid)}/reprint`, token, { reason: '改单重打' })
+
+/** Every wave document and the shipping labels, from the local replica: prints offline. */
 export function Print({ warehouse, token }: { warehouse: string; token: string }) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const data = useLocalData()
+  const online = useOnline()
   const server = useCached<Overview>(overviewUrl(warehouse), token)
-  const [size, setSize] = useState<LabelSize>(savedSize)
+  const refs = useCached<PrintRefs>(printRefsUrl(), token)
+  const waves = useCached<WaveOut[]>(wavesUrl(), token)
+  const [kind, setKind] = useState<Kind>(() => saved(KIND_KEY, KINDS, 'labels'))
+  const [size, setSize] = useState<LabelSize>(() => saved(SIZE_KEY, ['76x130', '100x150'] as const, '76x130'))
+  const [chosen, setChosen] = useState<string | null>(null)
   const [q, setQ] = useState('')
   const [limit, setLimit] = useState(PAGE)
   const [check, setCheck] = useState<CheckResult | 'running' | null>(null)
+  // Kept as a message key, so the note follows a language switch.
+  const [note, setNote] = useState<{ ok: boolean; key: MessageKey; params: Record<string, string | number>; wave?: string } | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
   const sheet = useRef<HTMLDivElement>(null)
   const info = server.data?.warehouse
-  const sender = info?.name ?? warehouse
-  const stamp = useMemo(() => printStamp(info?.timezone ?? 'Asia/Shanghai'), [info?.timezone, data])
+  const tz = refs.data?.timezone ?? info?.timezone ?? 'Asia/Shanghai'
+  const whName = refs.data?.warehouse ?? info?.name ?? warehouse
+  const stamp = useMemo(() => printStamp(tz), [tz, data])
+  const snapshot = data?.view.snapshot
 
   const labels = useMemo(() => {
-    if (!data) return []
-    const all = printableLabels(data.view.snapshot, sender, stamp)
+    if (!snapshot || kind !== 'labels') return []
+    const all = printableLabels(snapshot, whName, stamp)
     const needle = q.trim().toUpperCase()
     if (!needle) return all
     return all.filter((l) => [l.orderNo, l.trackingNo, l.eid, l.recipientName].some((h) => h.toUpperCase().includes(needle)))
-  }, [data, sender, stamp, q])
+  }, [snapshot, whName, stamp, q, kind])
+  const codes = useMemo(() => (snapshot ? localWaves(snapshot) : []), [snapshot])
+  const code = chosen && codes.includes(chosen) ? chosen : codes[0]
+  const meta = useMemo(() => (code && data ? waveMeta(code, waves.data, data.view.ops.values(), tz) : null), [code, data, waves.data, tz])
+  const reprints = useMemo(() => (snapshot ? needsReprint(snapshot) : []), [snapshot])
+  const skuRefs = useMemo(() => refsMap(refs.data), [refs.data])
 
-  const choose = (s: LabelSize) => {
-    setSize(s)
+  const reset = () => {
     setCheck(null)
-    try {
-      localStorage.setItem(SIZE_KEY, s)
-    } catch {
-      /* not remembered */
-    }
+    setLimit(PAGE)
+  }
+  const choose = (k: Kind) => {
+    setKind(k)
+    remember(KIND_KEY, k)
+    reset()
   }
   const runCheck = async () => {
     if (!sheet.current) return
     setCheck('running')
     try {
-      setCheck(await checkLabels(sheet.current))
+      setCheck(await checkBarcodes(sheet.current))
     } catch {
       setCheck({ engine: 'none', ok: 0, total: -1 })
     }
   }
+  const start = async () => {
+    setBusy('wave')
+    setNote(null)
+    try {
+      const w = await startWave(token)
+      setChosen(w.code)
+      setNote({ ok: true, key: 'print.started', params: { name: w.name, n: w.order_count }, wave: w.code })
+      waves.refresh()
+      refs.refresh()
+      syncNow()
+    } catch (e) {
+      setNote({ ok: false, key: 'print.startFailed', params: { detail: e instanceof ApiError ? e.detail : String(e) } })
+    } finally {
+      setBusy(null)
+    }
+  }
+  const redo = async (eid: string) => {
+    setBusy(eid)
+    setNote(null)
+    try {
+      await reprint(eid, token)
+      syncNow()
+    } catch (e) {
+      setNote({ ok: false, key: 'print.reprintFailed', params: { detail: e instanceof ApiError ? e.detail : String(e) } })
+    } finally {
+      setBusy(null)
+    }
+  }
 
-  if (!data) return <NoData loading onRetry={() => {}} />
-  const { w, h } = LABEL_SIZES[size]
+  if (!data || !snapshot) return <NoData loading onRetry={() => {}} />
   const shown = labels.slice(0, limit)
+  const footer = kind === 'labels' || !code ? '' : `${t(`print.doc.${kind}`)} ${kind === 'handoff-sheet' ? code : `${kind === 'sort-list' ? 'SO' : 'PK'}-${code}`}`
+  const checked = check && check !== 'running' ? check : null
   return (
-    <div class="print-view" data-testid="print-view" data-size={size}>
-      <style>{`@page { size: ${w}mm ${h}mm; margin: 0; }`}</style>
+    <div class="print-view" data-testid="print-view" data-size={size} data-doc={kind}>
+      <style>{pageCss(kind, size, footer)}</style>
       <div class="print-controls">
-        <div class="chips" role="radiogroup" aria-label={t('print.size')}>
-          {(Object.keys(LABEL_SIZES) as LabelSize[]).map((s) => (
-            <button type="button" role="radio" aria-checked={s === size} data-testid="print-size" data-size={s}
-              class={`chip ${s === size ? 'chip-on' : ''}`} onClick={() => choose(s)}>
-              {t('print.sizeMm', { size: s.replace('x', '×') })}
+        {!online && <p class="muted small" data-testid="print-offline">{t('print.offlineHint')}</p>}
+        {reprints.length > 0 && (
+          <div class="reprint-panel" data-testid="print-reprint" data-count={reprints.length} role="status">
+            <h3>{t('print.reprintTitle', { n: reprints.length })}</h3>
+            <ul>
+              {reprints.map(([eid, o]) => (
+                <li data-testid="print-reprint-order" data-eid={eid}>
+                  {orderNo(eid, o)}
+                  <span class="reprint-tag">{t('print.needsReprint')}</span>
+                  {online && (
+                    <button type="button" class="btn btn-small" data-testid="print-reprint-go" disabled={busy !== null} onClick={() => void redo(eid)}>
+                      {t('print.reprint')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div class="chips print-docs" role="radiogroup" aria-label={t('print.docs')}>
+          {KINDS.map((k) => (
+            <button type="button" role="radio" aria-checked={k === kind} data-testid="print-doc" data-doc={k}
+              class={`chip ${k === kind ? 'chip-on' : ''}`} onClick={() => choose(k)}>
+              {t(`print.doc.${k}`)}
             </button>
           ))}
         </div>
-        <input class="big-input search" type="search" value={q} placeholder={t('print.search')} data-testid="print-search"
-          onInput={(e) => { setQ((e.target as HTMLInputElement).value); setLimit(PAGE); setCheck(null) }} />
-        <p class="muted small" data-testid="print-count" data-count={labels.length}>
-          {t('print.count', { n: labels.length })}
-          {labels.length > shown.length && ` · ${t('print.showing', { n: shown.length })}`}
-        </p>
+        {kind === 'labels' ? (
+          <>
+            <div class="chips" role="radiogroup" aria-label={t('print.size')}>
+              {(Object.keys(LABEL_SIZES) as LabelSize[]).map((s) => (
+                <button type="button" role="radio" aria-checked={s === size} data-testid="print-size" data-size={s}
+                  class={`chip ${s === size ? 'chip-on' : ''}`} onClick={() => { setSize(s); remember(SIZE_KEY, s); setCheck(null) }}>
+                  {t('print.sizeMm', { size: s.replace('x', '×') })}
+                </button>
+              ))}
+            </div>
+            <input class="big-input search" type="search" value={q} placeholder={t('print.search')} data-testid="print-search"
+              onInput={(e) => { setQ((e.target as HTMLInputElement).value); reset() }} />
+            <p class="muted small" data-testid="print-count" data-count={labels.length}>
+              {t('print.count', { n: labels.length })}
+              {labels.length > shown.length && ` · ${t('print.showing', { n: shown.length })}`}
+            </p>
+          </>
+        ) : (
+          <>
+            <div class="print-row">
+              {codes.length > 0 ? (
+                <select aria-label={t('print.wave')} data-testid="print-wave" value={code} onChange={(e) => { setChosen((e.target as HTMLSelectElement).value); reset() }}>
+                  {codes.map((c) => {
+                    const n = Object.values(snapshot.orders).filter((o) => o.fields.wave === c).length
+                    return <option value={c}>{t('print.waveOrders', { name: waveMeta(c, waves.data, [], tz).name, n })}</option>
+                  })}
+                </select>
+              ) : (
+                <p class="muted small" data-testid="print-no-wave">{t('print.noWave')}</p>
+              )}
+              {online && (
+                <button type="button" class="btn" data-testid="print-start-wave" disabled={busy !== null} onClick={() => void start()}>
+                  {busy === 'wave' ? t('print.starting') : t('print.startWave')}
+                </button>
+              )}
+            </div>
+            <p class="muted small" data-testid="print-refs" data-cached={refs.updatedAt !== undefined}>
+              {refs.updatedAt !== undefined ? t('print.refsAge', { time: formatTime(refs.updatedAt, lang) }) : t('print.noRefs')}
+            </p>
+          </>
+        )}
+        {note && <p class={`small ${note.ok ? 'ok-text' : 'error-text'}`} data-testid="print-note" data-ok={note.ok} data-wave={note.wave}>{t(note.key, note.params)}</p>}
         <div class="print-buttons">
-          <button type="button" class="btn btn-primary" data-testid="print-go" disabled={shown.length === 0} onClick={() => window.print()}>
+          <button type="button" class="btn btn-primary" data-testid="print-go" onClick={() => window.print()}
+            disabled={kind === 'labels' ? shown.length === 0 : !code}>
             {t('print.print')}
           </button>
-          <button type="button" class="btn" data-testid="print-check" disabled={shown.length === 0 || check === 'running'} onClick={() => void runCheck()}>
+          <button type="button" class="btn" data-testid="print-check" disabled={check === 'running'} onClick={() => void runCheck()}>
             {t('print.check')}
           </button>
         </div>
         {check && (
-          <p class={`small ${check !== 'running' && check.ok === check.total ? 'ok-text' : 'muted'}`} data-testid="print-check-result"
-            data-state={check === 'running' ? 'running' : 'done'}
-            data-ok={check === 'running' ? undefined : check.ok} data-total={check === 'running' ? undefined : check.total}
-            data-engine={check === 'running' ? undefined : check.engine}>
-            {check === 'running' ? t('print.checking') : t('print.checked', { ok: check.ok, total: check.total })}
+          <p class={`small ${checked && checked.ok === checked.total ? 'ok-text' : 'muted'}`} data-testid="print-check-result"
+            data-state={check === 'running' ? 'running' : 'done'} data-ok={checked?.ok} data-total={checked?.total} data-engine={checked?.engine}>
+            {!checked ? t('print.checking') : t(kind === 'labels' ? 'print.checked' : 'print.checkedDocs', { ok: checked.ok, total: checked.total })}
           </p>
         )}
       </div>
-      {labels.length === 0 ? (
-        <p class="state" data-testid="print-none">{t('print.none')}</p>
+      {kind === 'labels' ? (
+        labels.length === 0 ? (
+          <p class="state" data-testid="print-none">{t('print.none')}</p>
+        ) : (
+          <div class="print-sheet" ref={sheet} data-testid="print-sheet">
+            {shown.map((l) => <ShippingLabel key={`${l.eid}-${size}`} label={l} size={size} />)}
+          </div>
+        )
       ) : (
-        <div class="print-sheet" ref={sheet} data-testid="print-sheet">
-          {shown.map((l) => <ShippingLabel key={`${l.eid}-${size}`} label={l} size={size} />)}
-        </div>
+        code && meta && (
+          <WaveDocs kind={kind} snapshot={snapshot} meta={meta} refs={skuRefs} warehouse={whName} timezone={tz} token={token}
+            limit={limit} onMore={() => setLimit(limit + PAGE)} sheet={sheet} />
+        )
       )}
-      {labels.length > shown.length && (
-        <button type="button" class="btn btn-small btn-block print-more" onClick={() => setLimit(limit + PAGE)}>{t('orders.more')}</button>
+      {kind === 'labels' && labels.length > shown.length && (
+        <button type="button" class="btn btn-small btn-block print-more" data-testid="print-more" onClick={() => setLimit(limit + PAGE)}>{t('orders.more')}</button>
       )}
     </div>
   )

@@ -5,12 +5,16 @@ import { forgetDevice, saveDevice, type DeviceRecord } from '../device'
 import { useI18n } from '../i18n'
 import { LangSwitch } from '../components/LangSwitch'
 import { SyncBar } from '../components/SyncBar'
-import { useSyncState } from '../syncclient/hooks'
+import { useLocalData } from '../state'
+import { PendingCard } from './Ledger'
 
-/** The device token was refused. Nothing local is deleted: the outbox stays for the record. */
+/**
+ * The device token was refused. Nothing local is deleted: the outbox stays, listed here, so
+ * whoever holds the phone can see (and report) exactly what never reached the server.
+ */
 export function Revoked({ device }: { device: DeviceRecord }) {
   const { t } = useI18n()
-  const sync = useSyncState()
+  const data = useLocalData()
   const [busy, setBusy] = useState(false)
 
   const check = async () => {
@@ -47,17 +51,21 @@ export function Revoked({ device }: { device: DeviceRecord }) {
         <LangSwitch />
       </header>
       <SyncBar />
-      <div class="state">
+      <div class="state" style={{ padding: '20px 8px 8px' }}>
         <svg class="state-icon state-alert" viewBox="0 0 64 64" aria-hidden="true">
           <circle cx="32" cy="32" r="26" fill="none" stroke="currentColor" stroke-width="4" />
           <path d="M14 50 50 14" stroke="currentColor" stroke-width="4" />
         </svg>
         <h1 class="revoked-title">{t('revoked.title')}</h1>
         <p>{t('revoked.body')}</p>
-        <p class="muted small">{device.device_id} · {device.warehouse_code}</p>
-        {sync.pending > 0 && <p class="revoked-pending"><strong>{t('revoked.pending', { n: sync.pending })}</strong></p>}
-        <button type="button" class="btn btn-small" disabled={busy} onClick={() => void check()}>{t('revoked.check')}</button>
-        <button type="button" class="btn btn-primary" onClick={() => void reenroll()}>{t('revoked.reenroll')}</button>
+        <p>{t('revoked.synced')}</p>
+        <p class="muted small mono">{device.device_id} · {device.warehouse_code}</p>
+      </div>
+      {data && data.pending.length > 0 && <PendingCard data={data} device={device.device_id} title={t('revoked.unsynced')} />}
+      <div style={{ display: 'flex', flexDirection: 'column', gap: '8px', marginTop: 'auto' }}>
+        <button type="button" class="btn btn-primary btn-block" data-testid="revoked-reenroll" onClick={() => void reenroll()}>{t('revoked.reenroll')}</button>
+        <button type="button" class="btn btn-block" style={{ borderColor: 'var(--line)' }} data-testid="revoked-check" disabled={busy}
+          onClick={() => void check()}>{t('revoked.check')}</button>
       </div>
     </section>
   )

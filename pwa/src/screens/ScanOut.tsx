@@ -9,7 +9,8 @@ import {
 import { currentLocal, opStates, useLocalData, type LocalData } from '../state'
 import { recordOp } from '../syncclient/hub'
 import { CameraScanner } from '../components/CameraScanner'
-import { excKindLabel, field, orderNo } from '../components/labels'
+import { field, orderNo } from '../components/labels'
+import { OpPills } from '../components/OpPills'
 import { formatTime } from '../time'
 import { go } from '../router'
 
@@ -182,7 +183,7 @@ function Banner({ result, data, t }: { result: Result | null; data?: LocalData; 
   }[result.kind]
   return (
     <div class={`scan-result ${ok ? 'scan-ok' : 'scan-bad'}`} data-testid="scan-result" data-kind={result.kind}
-      data-tracking={result.tracking} role="alert" key={result.at}>
+      data-tracking={result.tracking} data-op={'op' in result ? result.op : undefined} role="alert" key={result.at}>
       <span class="scan-icon" aria-hidden="true">{ok ? '✓' : '✕'}</span>
       <div class="scan-text">
         <strong>{headline}</strong>
@@ -223,10 +224,7 @@ function Recent({ data, device, t, lang }: { data?: LocalData; device: string; t
                     <span class="mono">{String(op.payload.tracking)}</span>
                     <span class="row-sub">{formatTime(op.wall, lang)} · {orderNo(op.eid, data.view.snapshot.orders[op.eid])}</span>
                   </span>
-                  <span class="row-end">
-                    <span class={`pill pill-${st}`}>{t(`state.${st}`)}</span>
-                    {exc.map((e) => <span class="pill pill-exc">{excKindLabel(t, e.kind)}</span>)}
-                  </span>
+                  <OpPills state={st} exceptions={exc} />
                 </button>
               </li>
             )

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
-import { ROLES, type Role } from '../api'
+import { demoUsersUrl, ROLES, type Role } from '../api'
 import { ApiError, login, me, staffList, type StaffEntry } from '../auth'
 import { revoked, signedIn } from '../authstate'
 import { getCached, putCached } from '../cache'
@@ -49,7 +49,7 @@ function useStaff(device: DeviceRecord) {
 function useDemo(): boolean {
   const [demo, setDemo] = useState(false)
   useEffect(() => {
-    fetch('/api/demo/users').then((r) => setDemo(r.ok)).catch(() => {})
+    fetch(demoUsersUrl()).then((r) => setDemo(r.ok)).catch(() => {})
   }, [])
   return demo
 }

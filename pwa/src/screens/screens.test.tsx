@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
-import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
 import { render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enrolled, signedIn } from '../authstate'
-import { closeDb } from '../db'
 import { setLang } from '../i18n'
 import { invalidateLocal } from '../state'
 import { createOp, pendingOps, settle, storeRemote } from '../outbox/store'
+import { freshIndexedDbPerTest } from '../testing/idb'
 import type { Op } from '../outbox/types'
 import { Ledger } from './Ledger'
 import { OrderDetail, Orders } from './Orders'
@@ -30,8 +28,9 @@ const SERVER_OPS: Op[] = [
 let root: HTMLElement
 const settleUi = () => act(async () => { await new Promise((r) => setTimeout(r, 60)) })
 
+// Registered first: the fresh database is there before the seeding below, and closed after unmounting.
+freshIndexedDbPerTest()
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory()
   invalidateLocal()
   globalThis.fetch = vi.fn(async () => new Response('{}', { status: 503 })) as typeof fetch
   root = document.createElement('div')
@@ -47,7 +46,6 @@ beforeEach(async () => {
 afterEach(async () => {
   render(null, root)
   root.remove()
-  await closeDb()
   vi.restoreAllMocks()
 })
 
@@ -75,6 +73,7 @@ describe('ScanOut', () => {
     expect(pending.map((r) => [r.op.kind, r.op.eid, r.op.payload, r.op.actor])).toEqual([
       ['parcel.scan_out', 'tb:1', { tracking: 'SF100' }, 'K001'],
     ])
+    await settleUi() // the recent list re-reads IndexedDB after the op is recorded
     expect(q('[data-testid=recent-scan]')!.dataset.state).toBe('pending')
   })
 

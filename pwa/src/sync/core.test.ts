@@ -20,12 +20,16 @@ import {
   msgpackValue,
   opId,
   ORDER_STATUS,
+  OrderFold,
   PROTOCOL_VERSION,
   Replica,
   validate,
   InvalidOpError,
+  KINDS,
   type Op,
+  type Value,
 } from './index'
+import { payloadProblem, screen } from './kinds'
 import { rng, shuffle } from './seeded'
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
@@ -155,6 +159,68 @@ describe('replica', () => {
       }
       expect(r.snapshotJson()).toBe(materialiseJson(ops))
     }
+  })
+})
+
+describe('kind screens', () => {
+  const GOOD: Record<string, Op['payload']> = {
+    'order.create': { lines: { S: 1 }, fields: { carrier: 'SF' } },
+    'order.set_field': { field: 'note', value: null },
+    'order.set_address': { address: { city: '上海' } },
+    'order.hold': { reason: 'call' },
+    'order.release': {},
+    'order.cancel': {},
+    'label.print': { tracking: 'T' },
+    'label.void': { tracking: 'T', reason: 'r' },
+    'pick.line_picked': { sku: 'S', qty: 2 },
+    'status.advance': { to: 'packed' },
+    'parcel.scan_out': { tracking: 'T', qty: 0 },
+    'delivery.confirm': { proof: { photo: 'h' } },
+    'stock.grant': { device: 'A', qty: 1 },
+    'stock.spend': { qty: 1, order: 'O' },
+    'stock.adjust': { delta: -1 },
+    'sync.release': {},
+  }
+  const values: Value[] = [null, true, 0, 1, -1, 1.5, '', 'x', 'packed', [], ['x'], {}, { S: 1 }, { S: 0 }, { '': 1 }, { Bad: 1 }]
+
+  /** the payload with each key dropped, each value swapped, and an extra key */
+  function variants(p: Op['payload']): Op['payload'][] {
+    const out = [p, { ...p, extra: 1 }, { ...p, reason: 'r' }, { ...p, qty: 1 }]
+    for (const k of Object.keys(p)) {
+      out.push(Object.fromEntries(Object.entries(p).filter(([x]) => x !== k)))
+      for (const v of values) out.push({ ...p, [k]: v })
+    }
+    for (const k of ['tracking', 'proof', 'fields', 'order', 'reason', 'qty']) for (const v of values) out.push({ ...p, [k]: v })
+    return out
+  }
+
+  it('pass only what the precise check accepts, and the ordinary shapes', () => {
+    expect(Object.keys(GOOD).sort()).toEqual([...KINDS.keys()].sort())
+    for (const [kind, good] of Object.entries(GOOD)) {
+      expect(screen(kind, good), kind).toBe(true)
+      for (const p of variants(good)) if (screen(kind, p)) expect(payloadProblem(kind, p), `${kind} ${JSON.stringify(p)}`).toBeNull()
+    }
+  })
+})
+
+describe('order fold', () => {
+  it('checks long orders (many lines and picks) like short ones, alone or in a replica', () => {
+    // 20 SKUs ordered once each, each picked twice: every second pick is one too many
+    const skus = Array.from({ length: 20 }, (_, i) => `S${String(i).padStart(2, '0')}`)
+    const lines = Object.fromEntries(skus.map((s) => [s, 1]))
+    const create = op('CS', 1, 0, 'order.create', 'O-1', { lines })
+    const picks = skus.flatMap((sku, i) => [
+      op('P', i + 1, 10 + 2 * i, 'pick.line_picked', 'O-1', { sku, qty: 1 }),
+      op('Q', i + 1, 11 + 2 * i, 'pick.line_picked', 'O-1', { sku, qty: 1 }),
+    ])
+    const snap = materialise([...picks].reverse().concat(create))
+    expect(snap.orders['O-1']!.picked).toEqual(Object.fromEntries(skus.map((s) => [s, 2])))
+    const want = skus.map((_, i) => `quantity_mismatch:CS:1|Q:${i + 1}`).sort(compareCodePoints)
+    expect(snap.exceptions.map((e) => e.id)).toEqual(want)
+    expect(snap.exceptions[0]!.detail).toEqual({ sku: 'S00', expected: 1, actual: 2 })
+    const fold = new OrderFold()
+    for (const o of [create, ...picks]) fold.apply(o)
+    expect(fold.snapshot()).toEqual(snap.orders['O-1'])
   })
 })
 

@@ -15,33 +15,61 @@ export function makeRecord(kind: ExceptionKind, ops: readonly Op[], detail: Reco
 
 /** Scan quantities and cumulative picks against the final order lines (appended to `out`). */
 export function quantityChecks(fold: OrderFold, out: ExceptionRecord[] = []): ExceptionRecord[] {
-  const linesOp = fold.meta.winner('lines')
+  const linesOp = fold.linesOp
   const lines = fold.lines
-  if (linesOp === undefined || lines === null) return out
+  if (linesOp === null || lines === null) return out
   const total = fold.linesTotal
-  for (const scan of fold.scans.values()) {
-    const qty = scan.payload.qty
-    if (qty !== undefined && qty !== total) {
-      out.push(makeRecord(QUANTITY_MISMATCH, [linesOp, scan], { sku: null, expected: total, actual: qty }))
+  const ops = fold.ops
+  const n = fold.folded
+  let k = 0 // accepted picks, gathered into the scratch lists
+  for (let i = 0; i < n; i++) {
+    const op = ops[i]!
+    const kind = op.kind
+    if (kind === 'pick.line_picked') {
+      if (fold.accepted(op)) {
+        picks[k] = op
+        skus[k] = op.payload.sku as string
+        qtys[k++] = op.payload.qty as number
+      }
+    } else if (kind === 'parcel.scan_out' && fold.accepted(op)) {
+      const qty = op.payload.qty
+      if (qty !== undefined && qty !== total) {
+        out.push(makeRecord(QUANTITY_MISMATCH, [linesOp, op], { sku: null, expected: total, actual: qty }))
+      }
     }
   }
-  // A running sum can only exceed its line if the final sum does: most orders stop here.
-  let excess = false
-  fold.picked.forEach((qty, sku) => {
-    if (qty > (lines[sku] ?? 0)) excess = true
-  })
-  if (!excess) return out
-  const running = new Map<string, number>()
-  const over = new Map<string, ExceptionRecord>()
-  for (const pick of fold.picks) {
-    const sku = pick.payload.sku as string
-    const sum = (running.get(sku) ?? 0) + (pick.payload.qty as number)
-    running.set(sku, sum)
-    const expected = lines[sku] ?? 0
-    if (sum > expected && !over.has(sku)) {
-      over.set(sku, makeRecord(QUANTITY_MISMATCH, [linesOp, pick], { sku, expected, actual: sum }))
-    }
-  }
-  for (const k of [...over.keys()].sort(compareCodePoints)) out.push(over.get(k)!)
+  if (k > 0) overPicks(linesOp, lines, k, out)
+  picks.fill(null, 0, k) // keep no ops alive (the lists keep their capacity)
   return out
+}
+
+const picks: (Op | null)[] = []
+const skus: string[] = []
+const qtys: number[] = []
+
+/**
+ * Walk the k accepted picks with a running sum per SKU; the first pick of a SKU whose sum
+ * exceeds its line (0 if not ordered) is reported. Orders have a few lines and picks, so
+ * both are matched by plain string compares: an SKU-keyed lookup in the payload's map (a
+ * map with its own shape) would cost a string-table probe per pick. Long lists use Maps.
+ */
+function overPicks(linesOp: Op, lines: Readonly<Record<string, number>>, k: number, out: ExceptionRecord[]): void {
+  const keys = Object.keys(lines)
+  const vals = Object.values(lines) // same order as keys
+  const index = keys.length > 8 ? new Map(keys.map((key, j) => [key, vals[j]!])) : null
+  const running = k > 8 ? new Map<string, number>() : null
+  let over: Map<string, ExceptionRecord> | null = null
+  for (let i = 0; i < k; i++) {
+    const sku = skus[i]!
+    let sum = qtys[i]!
+    if (running === null) for (let j = 0; j < i; j++) sum += skus[j] === sku ? qtys[j]! : 0
+    else running.set(sku, (sum += running.get(sku) ?? 0))
+    let expected = 0
+    if (index !== null) expected = index.get(sku) ?? 0
+    else for (let j = 0; j < keys.length; j++) if (keys[j] === sku) expected = vals[j]!
+    if (sum > expected && !over?.has(sku)) {
+      ;(over ??= new Map()).set(sku, makeRecord(QUANTITY_MISMATCH, [linesOp, picks[i]!], { sku, expected, actual: sum }))
+    }
+  }
+  if (over !== null) for (const key of [...over.keys()].sort(compareCodePoints)) out.push(over.get(key)!)
 }

@@ -3,7 +3,7 @@
 // `invalid_op` on an older replica instead of being silently ignored.
 import { InvalidOpError, type InvalidReason } from './errors'
 import type { Op } from './op'
-import { isMap } from './value'
+import { isMap, type ValueMap } from './value'
 
 export const ORDER_STATUSES = ['created', 'printed', 'picked', 'packed', 'shipped', 'delivered'] as const
 const ADVANCE_TARGETS = new Set<unknown>(ORDER_STATUSES.slice(1))
@@ -11,22 +11,37 @@ const NAME = /^[a-z][a-z0-9_]{0,31}$/
 
 type Check = (v: unknown) => boolean
 
+const hasOwn = Object.prototype.hasOwnProperty
+
 const isStr: Check = (v) => typeof v === 'string' && v !== ''
 const isPos: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1
 const isNonNeg: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0
 const isNonZero: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v !== 0
 const isAny: Check = () => true
-const isName: Check = (v) => typeof v === 'string' && NAME.test(v)
 const isAdvance: Check = (v) => typeof v === 'string' && ADVANCE_TARGETS.has(v)
+
+// Field names recur on every order: remember the few good ones instead of re-running the
+// regex (bounded, as in sync/kinds.py).
+const goodNames = new Set<string>()
+
+function isName(v: unknown): boolean {
+  if (typeof v !== 'string') return false
+  if (goodNames.has(v)) return true
+  if (!NAME.test(v)) return false
+  if (goodNames.size < 4096) goodNames.add(v)
+  return true
+}
 
 function isLines(v: unknown): boolean {
   if (!isMap(v)) return false
-  let n = 0
-  for (const k of Object.keys(v)) {
-    if (k === '' || !isPos(v[k])) return false
-    n++
-  }
-  return n > 0
+  // keys and values as two lists: SKU-keyed maps rarely share a shape, so a lookup per
+  // key would be a slow dictionary probe each
+  const keys = Object.keys(v)
+  if (keys.length === 0) return false
+  for (let i = 0; i < keys.length; i++) if (keys[i] === '') return false
+  const qty = Object.values(v)
+  for (let i = 0; i < qty.length; i++) if (!isPos(qty[i])) return false
+  return true
 }
 
 function isFields(v: unknown): boolean {
@@ -68,10 +83,63 @@ export const KINDS: ReadonlyMap<string, Schema> = new Map([
   ['sync.release', s('sync', {})],
 ])
 
+/** keys are exactly {a, b}, in either order */
+function pair(k: readonly string[], a: string, b: string): boolean {
+  return k.length === 2 && ((k[0] === a && k[1] === b) || (k[0] === b && k[1] === a))
+}
+
+function only(k: readonly string[], a: string): boolean {
+  return k.length === 1 && k[0] === a
+}
+
+/**
+ * Quick screen of a payload, the KINDS table written out per kind (keep the two in step):
+ * true only for a valid payload; false sends it to the precise generic check, which
+ * decides (so a screen that is too strict costs time, never correctness). Each case's
+ * property reads see only its kind's few payload shapes, and comparing the own-key list
+ * replaces a hasOwnProperty lookup per key.
+ */
+export function screen(kind: string, p: ValueMap): boolean {
+  const k = Object.keys(p)
+  switch (kind) {
+    case 'pick.line_picked':
+      return pair(k, 'qty', 'sku') && isStr(p.sku) && isPos(p.qty)
+    case 'stock.spend':
+      return (only(k, 'qty') || (pair(k, 'order', 'qty') && isStr(p.order))) && isPos(p.qty)
+    case 'status.advance':
+      return only(k, 'to') && isAdvance(p.to)
+    case 'order.set_field':
+      return pair(k, 'field', 'value') && isName(p.field)
+    case 'label.print':
+      return only(k, 'tracking') && isStr(p.tracking)
+    case 'order.create':
+      return (only(k, 'lines') || (pair(k, 'fields', 'lines') && isFields(p.fields))) && isLines(p.lines)
+    case 'parcel.scan_out':
+      return (only(k, 'tracking') || (pair(k, 'qty', 'tracking') && isNonNeg(p.qty))) && isStr(p.tracking)
+    case 'delivery.confirm':
+      return (
+        k.length === 0 || only(k, 'proof') || ((only(k, 'tracking') || pair(k, 'proof', 'tracking')) && isStr(p.tracking))
+      )
+    case 'stock.grant':
+      return pair(k, 'device', 'qty') && isStr(p.device) && isPos(p.qty)
+    case 'stock.adjust':
+      return (only(k, 'delta') || (pair(k, 'delta', 'reason') && isStr(p.reason))) && isNonZero(p.delta)
+    case 'order.set_address':
+      return only(k, 'address')
+    case 'order.hold':
+    case 'order.release':
+    case 'order.cancel':
+      return k.length === 0 || (only(k, 'reason') && isStr(p.reason))
+    case 'label.void':
+      return (only(k, 'tracking') || (pair(k, 'reason', 'tracking') && isStr(p.reason))) && isStr(p.tracking)
+    case 'sync.release':
+      return k.length === 0
+  }
+  return false
+}
+
 export const EVENT_KINDS: ReadonlySet<string> = new Set(['pick.line_picked', 'parcel.scan_out', 'delivery.confirm'])
 export const HOLD_BLOCKED: ReadonlySet<string> = new Set(['label.print', 'parcel.scan_out', 'delivery.confirm'])
-
-const hasOwn = Object.prototype.hasOwnProperty
 
 type Problem = readonly [InvalidReason, string]
 
@@ -80,12 +148,17 @@ export function problem(op: Op): Problem | null {
   const schema = KINDS.get(op.kind)
   if (schema === undefined) return ['unknown_kind', op.kind]
   if (op.etype !== schema.etype) return ['wrong_etype', `${op.kind} needs etype ${schema.etype}`]
-  const p = op.payload
+  return screen(op.kind, op.payload) ? null : payloadProblem(op.kind, op.payload)
+}
+
+/** The precise check of a payload against its kind's schema (what `screen` abbreviates). */
+export function payloadProblem(kind: string, p: ValueMap): Problem | null {
+  const schema = KINDS.get(kind)!
   const { reqKeys, reqChecks } = schema
   const nreq = reqKeys.length
   for (let i = 0; i < nreq; i++) {
     const k = reqKeys[i]!
-    if (!hasOwn.call(p, k) || !reqChecks[i]!(p[k])) return ['bad_payload', `${op.kind}: bad or missing ${k}`]
+    if (!hasOwn.call(p, k) || !reqChecks[i]!(p[k])) return ['bad_payload', `${kind}: bad or missing ${k}`]
   }
   const keys = Object.keys(p)
   if (keys.length === nreq) return null
@@ -93,7 +166,7 @@ export function problem(op: Op): Problem | null {
   for (const k of keys) {
     if (hasOwn.call(required, k)) continue
     const check = hasOwn.call(optional, k) ? optional[k] : undefined
-    if (check === undefined || !check(p[k])) return ['bad_payload', `${op.kind}: unexpected or bad ${k}`]
+    if (check === undefined || !check(p[k])) return ['bad_payload', `${kind}: unexpected or bad ${k}`]
   }
   return null
 }

@@ -28,7 +28,7 @@ class Entity<F extends OrderFold | StockFold> {
   done = 0
   dirty = false
   checks: ExceptionRecord[] | null = null
-  constructor(readonly make: () => F) {}
+  constructor(readonly make: (ops: Op[]) => F) {}
 
   // order key of ops[ops.length - 1], kept here so an append need not touch that op
   private lastWall = -1
@@ -55,7 +55,9 @@ class Entity<F extends OrderFold | StockFold> {
       return
     }
     const i = insertionPoint(ops, op)
-    ops.splice(i, 0, op)
+    ops.push(op) // shift the tail by hand: splice() allocates the (empty) removed list
+    for (let j = n; j > i; j--) ops[j] = ops[j - 1]!
+    ops[i] = op
     if (i < this.done) this.dirty = true
   }
 
@@ -63,7 +65,7 @@ class Entity<F extends OrderFold | StockFold> {
   fresh(): F {
     let fold = this.fold
     if (fold === null || this.dirty) {
-      this.fold = fold = this.make()
+      this.fold = fold = this.make(this.ops)
       this.done = 0
       this.dirty = false
     }
@@ -87,7 +89,7 @@ class Entity<F extends OrderFold | StockFold> {
   }
 }
 
-const newOrder = (): OrderFold => new OrderFold()
+const newOrder = (ops: Op[]): OrderFold => new OrderFold(ops)
 const newStock = (): StockFold => new StockFold()
 
 function sameOp(a: Op, b: Op): boolean {
@@ -247,6 +249,7 @@ export class Replica {
     const orders = dict<OrderView>()
     this.orders.forEach((ent, eid) => {
       orders[eid] = ent.fresh().snapshot()
+      ent.exceptions() // the post-fold checks now, while this entity's ops are in cache
     })
     const stock = dict<StockView>()
     this.stock.forEach((ent, eid) => {

@@ -23,12 +23,16 @@ export class StockFold {
         this.escrow.grant(p.device as string, p.qty as number)
         break
       case 'stock.spend': {
+        // Escrow.spend inline (the commonest stock op): one lookup per counter
         const e = this.escrow
         const qty = p.qty as number
-        const granted = e.granted.get(op.device) ?? 0
-        const spent = e.spent.get(op.device) ?? 0
-        if (!e.spend(op.device, qty)) {
-          const detail = { device: op.device, granted, spent, qty }
+        const device = op.device
+        const granted = e.granted.get(device) ?? 0
+        const spent = e.spent.get(device) ?? 0
+        e.spent.set(device, spent + qty)
+        e.onHand -= qty
+        if (spent + qty > granted) {
+          const detail = { device, granted, spent, qty }
           this.exceptions.push(makeRecord(ESCROW_EXCEEDED, [op], detail))
         }
         break

@@ -84,11 +84,9 @@ export function fromMap<V>(m: Map<string, V>): Record<string, V> {
   return out
 }
 
-/** A dict() copy of an object's own entries. */
-export function copyMap<V>(o: Record<string, V>): Record<string, V> {
-  const out = dict<V>()
-  for (const k of Object.keys(o)) out[k] = o[k]!
-  return out
+/** A dict() copy of an object's own entries (a spread defines own keys, "__proto__" too). */
+export function copyMap<V>(o: Readonly<Record<string, V>>): Record<string, V> {
+  return { __proto__: null, ...o } as unknown as Record<string, V>
 }
 
 /** Deep equality of canonical values (map key order ignored). */

@@ -1,7 +1,5 @@
-import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { closeDb } from '../db'
+import { describe, expect, it, vi } from 'vitest'
+import { freshIndexedDbPerTest } from '../testing/idb'
 import { allOps, createOp, getCursor, pendingCount, rejectedOps } from '../outbox/store'
 import type { Op } from '../outbox/types'
 import { backoffDelay, BACKOFF_CAP_MS } from './backoff'
@@ -46,12 +44,7 @@ function engine(fetch: typeof globalThis.fetch, extra: Partial<EngineDeps> = {})
   return { e, timers }
 }
 
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory()
-})
-afterEach(async () => {
-  await closeDb()
-})
+freshIndexedDbPerTest()
 
 describe('classify', () => {
   it.each([

@@ -83,6 +83,19 @@ if (channel) {
 let leadership: Leadership | null = null
 let running = false
 
+// The worker pushed from Background Sync (see sw.ts): the outbox changed under every tab.
+globalThis.navigator?.serviceWorker?.addEventListener('message', (e: MessageEvent) => {
+  if ((e.data as { type?: string })?.type !== 'PUSHED_IN_BACKGROUND') return
+  void engine.refreshCounts().catch(() => {})
+  changed()
+})
+
+// Leaving with work in the outbox (tab hidden, closed, or the phone locked): make sure a
+// Background Sync is armed, so the worker pushes once the network is back, page or not.
+globalThis.document?.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden' && running && engine.status.pending > 0) registerBackgroundSync()
+})
+
 /** Start syncing for the signed-in session (idempotent). */
 export function startSync() {
   if (running) return
@@ -91,8 +104,15 @@ export function startSync() {
   leadership = electLeader(() => {
     const stopStream = openStream()
     const online = () => void engine.kick()
+    // Background Sync fired while a page is open: the leader pushes (keeping its counts and
+    // status right) and tells the worker how it went, so a failed push is retried later.
     const swMsg = (e: MessageEvent) => {
-      if ((e.data as { type?: string })?.type === 'PUSH') void engine.kick()
+      if ((e.data as { type?: string })?.type !== 'PUSH') return
+      const reply = e.ports[0]
+      void engine.kick().then(() => {
+        const s = engine.status
+        reply?.postMessage({ type: 'PUSHED', ok: s.error === null, pending: s.pending })
+      })
     }
     window.addEventListener('online', online)
     navigator.serviceWorker?.addEventListener('message', swMsg)

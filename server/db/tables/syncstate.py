@@ -34,7 +34,8 @@ class SyncException(Table, tablename="sync_exception"):
     warehouse = ForeignKey(Warehouse, null=False, on_delete=OnDelete.restrict, index=True)
     kind = Varchar(length=32, index=True)
     etype = Varchar(length=32)
-    eid = Varchar(length=256)
+    # Pushes look up the open records of the entities they touched (alembic 0005).
+    eid = Varchar(length=256, index=True)
     record = Text()
     first_seq = BigInt()
     created_at = Timestamptz()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import bearer, enroll, sign_in
@@ -104,6 +106,24 @@ async def test_revoked_device_is_locked_out_at_once(demo_client: Client) -> None
     assert (
         await demo_client.get("/api/auth/staff", headers=bearer(device["token"]))
     ).status_code == 401
+
+
+async def test_device_list_shows_when_each_device_was_last_seen(demo_client: Client) -> None:
+    manager = await sign_in(demo_client, "M001")
+    device = await enroll(demo_client)
+
+    def seen() -> str | None:
+        [row] = [d for d in listed if d["device_id"] == device["device_id"]]
+        value: str | None = row["last_seen_at"]
+        return value
+
+    listed = (await demo_client.get("/api/devices", headers=manager)).json()
+    assert seen() is None  # enrolled, never used
+    assert (await demo_client.get("/api/auth/staff", headers=bearer(device["token"]))).is_success
+    listed = (await demo_client.get("/api/devices", headers=manager)).json()
+    first = seen()
+    assert first is not None
+    assert datetime.fromisoformat(first) > datetime.now(UTC) - timedelta(minutes=1)
 
 
 async def test_managers_cannot_reach_another_warehouse(demo_client: Client) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from support.auth import device_for, sign_in
+from support.auth import sign_in
 from support.orders import demo_order, demo_skus, ops_of
-
-from sync import encode_json
+from support.waves import scan_out
 
 Client = AsyncTestClient[Litestar]
 
@@ -99,14 +98,7 @@ async def test_cancel_after_print_voids_the_label_so_a_scan_fails(cs: Client) ->
     tracking = next(iter((await cs.get(f"/api/orders/{eid}")).json()["labels"]))
     r = await cs.post(f"/api/orders/{eid}/cancel", json={"reason": "客户取消"})
     assert r.json()["order"]["labels"] == {tracking: "voided"}
-    picker = await device_for(cs, "K001")
-    scan = picker.op("parcel.scan_out", eid, {"tracking": tracking})
-    r = await cs.post(
-        "/api/sync/push",
-        content=b'{"ops":[' + encode_json(scan) + b"]}",
-        headers={**picker.headers, "content-type": "application/json"},
-    )
-    assert r.status_code == 200, r.text
+    await scan_out(cs, eid, tracking)
     queue = (await cs.get("/api/sync/exceptions")).json()
     mine = {e["kind"] for e in queue if e["eid"] == eid}
     assert "voided_label_scan" in mine or "order_cancelled" in mine

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from support.labels import PRINTED, decode, pdf_pages, pdf_text
+from support.labels import PRINTED, decode, packing_slip, pdf_pages, pdf_text
 
 from server.printing.documents import (
     Carrier,
     PackingSlip,
     PickDemand,
     PickList,
-    SlipLine,
     SortLine,
 )
 from server.printing.list_pdf import (
@@ -87,7 +86,7 @@ def test_sort_list_merges_repeated_skus_per_slot_and_marks_special() -> None:
     assert sort.slots[0].lines[0].qty == 2
     data = render_sort_list_pdf(sort)
     (text,) = pdf_text(data)
-    assert "二次分拣单" in text and "【剪角】jd:9" in text
+    assert "二次分拣单" in text and "002 jd:9 中通快递 剪角" in text
     (page,) = pdf_pages(data, 200)
     assert ("Code128", "SO-1600-01") in decode(page)
 
@@ -106,18 +105,7 @@ def test_long_sort_list_paginates_with_the_barcode_on_every_page() -> None:
 
 
 def _slip(order: str) -> PackingSlip:
-    return PackingSlip(
-        order_no=order,
-        warehouse="上海一号仓",
-        carrier=Carrier.YTO,
-        tracking_no="YT1234567890123",
-        recipient_name="李四",
-        recipient_phone="13900001111",
-        address="广东省深圳市南山区科技园南路 88 号",
-        printed_at=PRINTED,
-        lines=(SlipLine(sku_barcode="6900000000017", name="筒灯", spec="暖光", qty=2),),
-        note="贺卡：新婚快乐",
-    )
+    return packing_slip(order, note="贺卡：新婚快乐")
 
 
 def test_packing_slips_one_page_each_with_order_barcode() -> None:

@@ -10,11 +10,8 @@ from datetime import datetime, timedelta
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from PIL import Image
-from support.auth import device_for
 from support.labels import decode, pdf_pages, pdf_text
-from support.waves import DAY, at, new_order, start_wave
-
-from sync import encode_json
+from support.waves import DAY, at, new_order, scan_out, start_wave
 
 Client = AsyncTestClient[Litestar]
 
@@ -108,7 +105,8 @@ async def test_documents_in_every_format(
     assert len(pdf_text(r.content)) == len(orders)
 
     bad = [
-        (f"{base}/pick-list?format=png", 400),
+        (f"{base}/pick-list?format=zpl", 400),
+        (f"{base}/pick-list?format=png&dpi=600", 400),
         (f"{base}/labels?format=svg", 400),
         (f"{base}/labels?dpi=250", 400),
         (f"{base}/labels?size=A4", 400),
@@ -165,14 +163,7 @@ async def test_change_after_print_reprint_and_void(
     assert "第2版" in text and "科技园北路" in text
 
     # A later scan of the voided label fails with a clear reason and lands in the queue.
-    picker = await device_for(demo_client, "K001")
-    scan = picker.op("parcel.scan_out", eid, {"tracking": old})
-    r = await demo_client.post(
-        "/api/sync/push",
-        content=b'{"ops":[' + encode_json(scan) + b"]}",
-        headers={**picker.headers, "content-type": "application/json"},
-    )
-    assert r.status_code == 200, r.text
+    await scan_out(demo_client, eid, old)
     queue = (await demo_client.get("/api/sync/exceptions", headers=staff["M001"])).json()
     assert any(e["kind"] == "voided_label_scan" and e["eid"] == eid for e in queue)
 

@@ -1,0 +1,139 @@
+"""Quick per-kind payload screens for the replica's hot loop.
+
+The KINDS table of sync/kinds.py written out kind by kind (keep the two in step): a
+screen returns True only for a valid payload; False sends the op to `problem`, whose
+generic walk decides. So a screen that is too strict costs time, never correctness. One
+call with the checks inline costs about half the generic walk, and every op of a replay
+passes through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sync.kinds import ADVANCE_TARGETS, KINDS, _fields, _lines, _name
+
+Screen = Callable[[dict[str, Any]], bool]
+
+
+def _s_reason(p: dict[str, Any]) -> bool:  # hold, release, cancel: {reason?: str}
+    return not p or (len(p) == 1 and type(r := p.get("reason")) is str and r != "")
+
+
+def _s_create(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and "fields" in p and _fields(p["fields"])))
+        and "lines" in p
+        and _lines(p["lines"])
+    )
+
+
+def _s_set_field(p: dict[str, Any]) -> bool:
+    return len(p) == 2 and "value" in p and _name(p.get("field"))
+
+
+def _s_set_address(p: dict[str, Any]) -> bool:
+    return len(p) == 1 and "address" in p
+
+
+def _s_print(p: dict[str, Any]) -> bool:
+    return len(p) == 1 and type(t := p.get("tracking")) is str and t != ""
+
+
+def _s_void(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and type(r := p.get("reason")) is str and r != ""))
+        and type(t := p.get("tracking")) is str
+        and t != ""
+    )
+
+
+def _name_and_qty(key: str) -> Screen:
+    """Screen for a payload of exactly {key: non-empty str, qty: int >= 1}."""
+
+    def screen(p: dict[str, Any]) -> bool:
+        return (
+            len(p) == 2
+            and type(s := p.get(key)) is str
+            and s != ""
+            and type(q := p.get("qty")) is int
+            and q >= 1
+        )
+
+    return screen
+
+
+_s_pick = _name_and_qty("sku")  # pick.line_picked
+_s_grant = _name_and_qty("device")  # stock.grant
+
+
+def _s_advance(p: dict[str, Any]) -> bool:
+    return len(p) == 1 and type(t := p.get("to")) is str and t in ADVANCE_TARGETS
+
+
+def _s_scan(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and type(q := p.get("qty")) is int and q >= 0))
+        and type(t := p.get("tracking")) is str
+        and t != ""
+    )
+
+
+def _s_deliver(p: dict[str, Any]) -> bool:
+    n = len(p)
+    if "tracking" in p:
+        t = p["tracking"]
+        if type(t) is not str or t == "":
+            return False
+        n -= 1
+    return n == 0 or (n == 1 and "proof" in p)
+
+
+def _s_spend(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and type(o := p.get("order")) is str and o != ""))
+        and type(q := p.get("qty")) is int
+        and q >= 1
+    )
+
+
+def _s_adjust(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and type(r := p.get("reason")) is str and r != ""))
+        and type(d := p.get("delta")) is int
+        and d != 0
+    )
+
+
+def _s_release(p: dict[str, Any]) -> bool:
+    return not p
+
+
+_SCREENS: dict[str, Screen] = {
+    "order.create": _s_create,
+    "order.set_field": _s_set_field,
+    "order.set_address": _s_set_address,
+    "order.hold": _s_reason,
+    "order.release": _s_reason,
+    "order.cancel": _s_reason,
+    "label.print": _s_print,
+    "label.void": _s_void,
+    "pick.line_picked": _s_pick,
+    "status.advance": _s_advance,
+    "parcel.scan_out": _s_scan,
+    "delivery.confirm": _s_deliver,
+    "stock.grant": _s_grant,
+    "stock.spend": _s_spend,
+    "stock.adjust": _s_adjust,
+    "sync.release": _s_release,
+}
+SCREENS: dict[str, tuple[str, Screen]] = {
+    kind: (KINDS[kind][0], screen) for kind, screen in _SCREENS.items()
+}
+"""kind -> (etype, screen): what the replica's hot loop looks up once per op."""
