@@ -335,6 +335,8 @@ def exceptions() -> list[C]:
         op("A", 43, 0, "pick.line_picked", "O-7", {"sku": "SKU-A", "qty": True}),
     ]
     rel = op("OFF", 1, 1000, "sync.release", "F:1")
+    frel = op("F", 3, 400_000, "sync.release", "F:1")
+    rel3 = op("OFF", 2, 1000, "sync.release", "F:3")
     unk = op("A", 20, 0, "order.teleport", "O-5", {"to": "moon"})
     wet = op("A", 21, 0, "stock.spend", "O-5", {"qty": 1}, etype="order")
     bad0 = op("A", 22, 0, "pick.line_picked", "O-5", {"sku": "SKU-A", "qty": 0})
@@ -485,6 +487,25 @@ def exceptions() -> list[C]:
             "an office release of F:1 applies it at its own (future) time",
             [fut, now, rel],
             snap({"O-9": order(fields={"carrier": "SF", "note": "future"})}),
+            horizon=H,
+        ),
+        case(
+            "a release from the future device itself (F:3 releasing F:1) is quarantined "
+            "too, so it releases nothing: both are clock_skew",
+            [fut, frel],
+            snap(
+                excs=[
+                    exc("clock_skew", [fut], {"horizon": H, "ahead_ms": 100_000}),
+                    exc("clock_skew", [frel], {"horizon": H, "ahead_ms": 100_000}),
+                ],
+            ),
+            horizon=H,
+        ),
+        case(
+            "an office release of the quarantined release F:3 admits it like any released "
+            "op, and F:3 then releases F:1: chains of releases take effect in any order",
+            [fut, frel, rel3],
+            snap({"O-9": order(fields={"note": "future"})}),
             horizon=H,
         ),
         case(
