@@ -46,9 +46,9 @@ def record_dict(r: ExceptionRecord) -> dict[str, Any]:
 def quantity_checks(fold: OrderFold) -> list[ExceptionRecord]:
     """Scan quantities and cumulative picks against the final order lines."""
     lines_op = fold.lines_op
-    lines = fold.lines
-    if lines_op is None or lines is None:
+    if lines_op is None:
         return []
+    lines: dict[str, int] = lines_op.payload["lines"]
     out: list[ExceptionRecord] = []
     total = fold.lines_total
     for scan in fold.scans.values():

@@ -74,7 +74,15 @@ class Replica:
         self._quarantine: dict[str, Op] = {}
         self._released: set[str] = set()
         # etype -> eid -> entity (two plain lookups beat building a tuple key per op)
-        self._entities: dict[str, dict[str, _Entity]] = {"order": {}, "stock": {}}
+        groups: dict[str, dict[str, _Entity]] = {"order": {}, "stock": {}}
+        self._entities = groups
+        # kind -> (etype, screen, entities of that etype, fold type) for the kinds that fold
+        # into an entity: the hot loop's one lookup per op (rebuilt only with the entities)
+        self._routes: dict[str, tuple[str, Screen, dict[str, _Entity], type[Fold]]] = {
+            kind: (etype, screen, groups[etype], _FOLDS[etype])
+            for kind, (etype, screen) in SCREENS.items()
+            if etype in groups
+        }
 
     # -- input ---------------------------------------------------------------------
     def apply(self, ops: Iterable[Op]) -> None:
@@ -84,7 +92,7 @@ class Replica:
         with _NoGc():
             all_ops = self._ops
             h = self.horizon
-            routes = self._routes()
+            routes = self._routes
             try:
                 # `in` and `[]` where a lookup nearly always hits or misses: cheaper than
                 # .get(), and try costs nothing unless it raises
@@ -98,7 +106,7 @@ class Replica:
                         cur = seen[seq]
                         if cur is not op:
                             self._collide(cur, op)  # may rebuild: refresh the table
-                            routes = self._routes()
+                            routes = self._routes
                         continue
                     seen[seq] = op
                     added += 1
@@ -118,16 +126,6 @@ class Replica:
                     ent.ops.append(op)
             finally:
                 self._count += added  # also when the input iterator raises midway
-
-    def _routes(self) -> dict[str, tuple[str, Screen, dict[str, _Entity], type[Fold]]]:
-        """kind -> (etype, screen, entities of that etype, fold type) for the kinds that fold
-        into an entity: the hot loop's one lookup per op."""
-        groups = self._entities
-        return {
-            kind: (etype, screen, groups[etype], _FOLDS[etype])
-            for kind, (etype, screen) in SCREENS.items()
-            if etype in groups
-        }
 
     def apply_one(self, op: Op) -> None:
         seen = self._ops.setdefault(op.device, {})

@@ -134,12 +134,6 @@ def _why(v: Any, path: str) -> str | None:
     return None
 
 
-def check_payload(payload: dict[str, Any]) -> None:
-    """Raise DecodeError unless the payload is a tree of canonical values."""
-    if not _canonical(payload):
-        raise DecodeError(_why(payload, "$.payload") or "non-canonical payload")
-
-
 def _checked(op: Op) -> Op:
     """What msgspec's types leave to us: the device pattern and a canonical payload."""
     device = op.device

@@ -42,7 +42,6 @@ class OrderFold:
         "hold",
         "hold_op",
         "labels",
-        "lines",
         "lines_op",
         "lines_total",
         "picked",
@@ -57,8 +56,7 @@ class OrderFold:
         self.cancel: Op | None = None
         self.hold = False
         self.hold_op: Op | None = None  # the winning order.hold / order.release
-        self.lines: dict[str, int] | None = None  # the winning `lines` (the payload's)
-        self.lines_op: Op | None = None
+        self.lines_op: Op | None = None  # the winning order.create: its payload has `lines`
         self.lines_total = 0  # items in the winning `lines`, for the quantity checks
         self.labels: dict[str, str] = {}
         self.first_void: dict[str, Op] = {}
@@ -69,16 +67,8 @@ class OrderFold:
         self.events: list[str] = []
         self.exceptions: list[ExceptionRecord] = []
 
-    @property
-    def status(self) -> str:
-        return _STATUS[self.rank]
-
     def _exc(self, kind: str, ops: tuple[Op, ...], detail: dict[str, Any] | None = None) -> None:
         self.exceptions.append(make_record(kind, ops, detail or {}))
-
-    def apply(self, op: Op) -> None:
-        """Fold one op; ops must come in order-key order (the replica sorts them)."""
-        self.fold((op,))
 
     def fold(self, ops: Iterable[Op]) -> None:
         """Fold ops given in order-key order."""
@@ -120,10 +110,8 @@ class OrderFold:
     # -- LWW writes ---------------------------------------------------------------------
     def _create(self, op: Op) -> None:
         p = op.payload
-        lines = p["lines"]
-        self.lines = lines
         self.lines_op = op
-        self.lines_total = sum(lines.values())
+        self.lines_total = sum(p["lines"].values())
         extra = p.get("fields")
         if extra:
             self.fields.update(extra)
@@ -194,11 +182,11 @@ class OrderFold:
             self.rank = _SHIPPED
 
     def snapshot(self) -> dict[str, Any]:
-        lines = self.lines
+        lines_op = self.lines_op
         return {
             "status": _STATUS[self.rank],
             "hold": self.hold,
-            "lines": None if lines is None else dict(lines),
+            "lines": None if lines_op is None else dict(lines_op.payload["lines"]),
             "fields": dict(self.fields),
             "labels": dict(self.labels),
             "picked": dict(self.picked),

@@ -18,10 +18,6 @@ class StockFold:
         self.escrow = Escrow()
         self.exceptions: list[ExceptionRecord] = []
 
-    def apply(self, op: Op) -> None:
-        """Fold one op; ops must come in order-key order (the replica sorts them)."""
-        self.fold((op,))
-
     def fold(self, ops: Iterable[Op]) -> None:
         """Fold ops given in order-key order; Escrow's rules inline (the replay hot loop)."""
         e = self.escrow

@@ -101,15 +101,15 @@ async def logout(principal: Principal) -> None:
 
 
 class RowSource(Protocol):
-    """Raw read statements with `?` placeholders (server.sync.conn.Connector)."""
+    """Raw read statements with `?` placeholders: the sync service's Connector, whose
+    pooled connections spare every request the connection (and, on SQLite, the thread)
+    a Piccolo query opens and closes."""
 
     @property
     def kind(self) -> str: ...
 
     async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
-
-_source: RowSource | None = None
 
 _DEVICE_SQL = (
     "SELECT d.id, d.device_id, d.warehouse, w.code FROM device d"
@@ -140,82 +140,16 @@ async def note_seen(principal: Principal) -> None:
     await Device.update({Device.last_seen_at: _now()}).where(Device.id == principal.device_pk).run()
 
 
-def use_source(source: RowSource | None, *, replacing: RowSource | None = None) -> None:
-    """Resolve tokens with one raw statement on `source` (the sync service's pooled
-    connections) instead of a Piccolo query, which on SQLite opens (and closes) a new
-    connection, with its own thread, for every request. With `replacing`, only if that is
-    still the source (an app shutting down clears its own, never a newer app's)."""
-    global _source
-    if replacing is None or _source is replacing:
-        _source = source
-
-
-async def resolve(token: str) -> Principal | None:
+async def resolve(source: RowSource, token: str) -> Principal | None:
     """A device token gives a device-only principal; a session token adds its user.
 
     Either way the device must not be revoked, so one click on a lost phone ends everything.
-    One joined query per request: this runs on every call.
+    One joined statement per request: this runs on every call.
     """
     hashed = token_hash(token)
-    if _source is not None:
-        return await _resolve_raw(_source, token, hashed)
-    if token.startswith(DEVICE_PREFIX):
-        row = (
-            await Device.select(
-                Device.id,
-                Device.device_id,
-                Device.warehouse,
-                Device.warehouse.code.as_alias("warehouse_code"),
-            )
-            .where(Device.token_hash == hashed, Device.revoked_at.is_null())
-            .first()
-            .run()
-        )
-        return _principal(row) if row else None
-    if not token.startswith(SESSION_PREFIX):
-        return None
-    # Piccolo types FK traversal loosely; the joined columns are checked by the tests.
-    dev: Any = UserSession.device
-    usr: Any = UserSession.user
-    row = (
-        await UserSession.select(
-            UserSession.id.as_alias("session_id"),
-            dev.id.as_alias("id"),
-            dev.device_id.as_alias("device_id"),
-            dev.warehouse.as_alias("warehouse"),
-            dev.warehouse.code.as_alias("warehouse_code"),
-            usr.id.as_alias("user_id"),
-            usr.employee_code.as_alias("employee_code"),
-            usr.name.as_alias("name"),
-            usr.roles.as_alias("roles"),
-        )
-        .where(
-            UserSession.token_hash == hashed,
-            UserSession.ended_at.is_null(),
-            UserSession.expires_at > _now(),
-            dev.revoked_at.is_null(),
-            usr.active.eq(True),
-        )
-        .first()
-        .run()
-    )
-    if row is None:
-        return None
-    user = {
-        "id": row["user_id"],
-        "employee_code": row["employee_code"],
-        "name": row["name"],
-        "roles": row["roles"],
-    }
-    return _with_user(_principal(row), user, row["session_id"])
-
-
-async def _resolve_raw(source: RowSource, token: str, hashed: str) -> Principal | None:
     if token.startswith(DEVICE_PREFIX):
         rows = await source.fetch(_DEVICE_SQL, [hashed])
-        if not rows:
-            return None
-        return _device(*rows[0])
+        return _device(*rows[0]) if rows else None
     if not token.startswith(SESSION_PREFIX):
         return None
     # Timestamps are compared as Piccolo stores them: text in UTC on SQLite.
@@ -231,7 +165,3 @@ def _device(pk: Any, device_id: str, warehouse: Any, code: str) -> Principal:
     return Principal(
         device_pk=int(pk), device_id=device_id, warehouse_id=int(warehouse), warehouse_code=code
     )
-
-
-def _principal(row: dict[str, Any]) -> Principal:
-    return _device(row["id"], row["device_id"], row["warehouse"], row["warehouse_code"])

@@ -13,7 +13,7 @@ from litestar.middleware import (
 )
 
 from server.connection import AnyConnection
-from server.identity.auth import note_seen, resolve
+from server.identity.auth import RowSource, note_seen, resolve
 from server.identity.principal import Principal
 from server.roles import Role
 
@@ -31,11 +31,17 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
             scheme, token = "bearer", connection.query_params.get("access_token", "")
         if scheme.lower() != "bearer" or not token:
             raise NotAuthorizedException("missing bearer token")
-        principal = await resolve(token.strip())
+        principal = await resolve(token_source(connection), token.strip())
         if principal is None:
             raise NotAuthorizedException("token is invalid, expired or its device was revoked")
         await note_seen(principal)
         return AuthenticationResult(user=principal, auth=token)
+
+
+def token_source(connection: AnyConnection) -> RowSource:
+    """Where tokens resolve: the sync service's pooled connections (see auth.RowSource)."""
+    source: RowSource = connection.app.state["sync"].connector
+    return source
 
 
 def auth_middleware() -> DefineMiddleware:

@@ -16,6 +16,7 @@ from server.printing.errors import BarcodeTooWideError
 
 CODE128_QUIET = 10  # modules of white each side, per ISO/IEC 15417
 QR_QUIET = 4  # modules, per ISO/IEC 18004
+MAX_MODULE_MM = 0.5  # wider bars only waste paper; 0.5 mm scans from arm's length
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from server.printing.barcodes import (
-    CODE128_QUIET,
-    QR_QUIET,
-    code128_image,
-    module_dots,
-    qr_image,
-)
+from server.printing.barcodes import MAX_MODULE_MM, QR_QUIET, module_dots, qr_image
 from server.printing.documents import LabelData
 from server.printing.fonts import ASCENT_EM, pil_font
 from server.printing.label_layout import (
@@ -30,10 +24,8 @@ from server.printing.label_layout import (
     Triangle,
     layout_label,
 )
-from server.printing.raster import check_dpi
+from server.printing.raster import check_dpi, paste_code128
 from server.printing.raster import px as _px
-
-MAX_MODULE_MM = 0.5  # wider bars only waste label; 0.5 mm scans from arm's length
 
 
 def draw_layout(layout: LabelLayout, dpi: int) -> Image.Image:
@@ -41,7 +33,7 @@ def draw_layout(layout: LabelLayout, dpi: int) -> Image.Image:
     size = (_px(layout.width, dpi), _px(layout.height, dpi))
     img = Image.new("L", size, 255)
     draw = ImageDraw.Draw(img)
-    max_mod = max(1, _px(MAX_MODULE_MM, dpi))
+    max_qr_mod = 2 * max(1, _px(MAX_MODULE_MM, dpi))
     for el in layout.elements:
         if isinstance(el, Text):
             font = pil_font(el.bold, max(1, _px(el.size, dpi)))
@@ -59,14 +51,10 @@ def draw_layout(layout: LabelLayout, dpi: int) -> Image.Image:
         elif isinstance(el, Triangle):
             draw.polygon([(_px(x, dpi), _px(y, dpi)) for x, y in el.points], fill=0)
         elif isinstance(el, Barcode):
-            avail = _px(el.w, dpi)
-            mod = module_dots(avail, el.symbol.modules, CODE128_QUIET, max_mod)
-            bars = code128_image(el.symbol, mod, _px(el.h, dpi))
-            left = _px(el.x, dpi) + (avail - bars.width) // 2
-            img.paste(bars, (left, _px(el.y, dpi)))
+            paste_code128(img, el.symbol, el.x, el.y, el.w, el.h, dpi)
         elif isinstance(el, QRCode):
             side = _px(el.side, dpi)
-            mod = module_dots(side, el.matrix.size, QR_QUIET, max_mod * 2)
+            mod = module_dots(side, el.matrix.size, QR_QUIET, max_qr_mod)
             sym = qr_image(el.matrix, mod)
             offset = (side - sym.width) // 2
             img.paste(sym, (_px(el.x, dpi) + offset, _px(el.y, dpi) + offset))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from server.printing.barcodes import CODE128_QUIET, QR_QUIET, module_dots
+from server.printing.barcodes import CODE128_QUIET, MAX_MODULE_MM, QR_QUIET, module_dots
 from server.printing.documents import LabelData
 from server.printing.fonts import ASCENT_EM
 from server.printing.label_layout import (
@@ -28,11 +28,11 @@ from server.printing.label_layout import (
     Triangle,
     layout_label,
 )
+from server.printing.raster import Dpi, check_dpi
 
 DEFAULT_FONT = "E:SIMSUN.TTF"
 FONT_ALIAS = "1"
-DOTS_PER_MM = {203: 8, 300: 12}
-MAX_MODULE_MM = 0.5
+DOTS_PER_MM = {Dpi.D203: 8, Dpi.D300: 12}
 TRIANGLE_STEP = 4  # dots per box in the stepped corner triangle (ZPL has no filled polygon)
 
 
@@ -62,9 +62,7 @@ def _triangle(points: tuple[tuple[int, int], ...], step: int) -> list[str]:
 
 
 def layout_to_zpl(layout: LabelLayout, dpi: int = 203, font: str = DEFAULT_FONT) -> str:
-    if dpi not in DOTS_PER_MM:
-        raise ValueError(f"dpi must be one of {tuple(DOTS_PER_MM)}, got {dpi}")
-    dpm = DOTS_PER_MM[dpi]
+    dpm = DOTS_PER_MM[check_dpi(dpi)]
 
     def d(mm: float) -> int:
         return round(mm * dpm)

@@ -58,27 +58,36 @@ ORDER_COLUMNS = (Column("序", 10, "R"), Column("订单号", 52)) * ORDERS_PER_R
 BLANK_SIGNATURES = 3
 
 
-def _wave_lines(doc: PickList | SortList | HandoffSheet) -> list[str]:
-    """The two heading lines every wave document starts with."""
-    return [
-        f"批次：{doc.wave_name}（{doc.wave_id}）",
-        f"仓库：{doc.warehouse}    打印：{doc.printed_at:{TIME}}",
-    ]
+def _wave_document(
+    make: MakeTable[T],
+    wave: PickList | SortList | HandoffSheet,
+    columns: tuple[Column, ...],
+    title: str,
+    summary: str,
+    barcode: str,
+    ref: str | None = None,
+) -> T:
+    """A numbered wave document on its first page: title, wave, warehouse and print time, then
+    the document's own `summary` line; the footer names it by `ref`, else by its barcode."""
+    heading = Heading(
+        title=title,
+        lines=[
+            f"批次：{wave.wave_name}（{wave.wave_id}）",
+            f"仓库：{wave.warehouse}    打印：{wave.printed_at:{TIME}}",
+            summary,
+        ],
+        barcode=barcode,
+        footer=f"{title} {ref or barcode}",
+    )
+    doc = make(heading, columns, True)
+    doc.new_page()
+    return doc
 
 
 def draw_pick_list(pick: PickList, make: MakeTable[T]) -> T:
     """Walking order top to bottom; 需验 marks SKUs without the spot-check mark (open + verify)."""
-    heading = Heading(
-        title="配货单",
-        lines=[
-            *_wave_lines(pick),
-            f"共 {len(pick.lines)} 行 · {pick.total_qty} 件 · {pick.total_orders} 单",
-        ],
-        barcode=pick.pick_list_id,
-        footer=f"配货单 {pick.pick_list_id}",
-    )
-    doc = make(heading, PICK_COLUMNS, True)
-    doc.new_page()
+    summary = f"共 {len(pick.lines)} 行 · {pick.total_qty} 件 · {pick.total_orders} 单"
+    doc = _wave_document(make, pick, PICK_COLUMNS, "配货单", summary, pick.pick_list_id)
     for n, ln in enumerate(pick.lines, start=1):
         doc.row(
             [
@@ -102,17 +111,8 @@ def draw_pick_list(pick: PickList, make: MakeTable[T]) -> T:
 def draw_sort_list(sort: SortList, make: MakeTable[T]) -> T:
     """One block per order slot, never split across pages unless it is longer than a page."""
     units = sum(ln.qty for slot in sort.slots for ln in slot.lines)
-    heading = Heading(
-        title="二次分拣单",
-        lines=[
-            *_wave_lines(sort),
-            f"共 {len(sort.slots)} 个格口 · {units} 件",
-        ],
-        barcode=sort.sort_list_id,
-        footer=f"二次分拣单 {sort.sort_list_id}",
-    )
-    doc = make(heading, SORT_COLUMNS, True)
-    doc.new_page()
+    summary = f"共 {len(sort.slots)} 个格口 · {units} 件"
+    doc = _wave_document(make, sort, SORT_COLUMNS, "二次分拣单", summary, sort.sort_list_id)
     for slot in sort.slots:
         doc.ensure(len(slot.lines))
         if doc.body_rows:
@@ -177,22 +177,15 @@ def draw_packing_slips(slips: Iterable[PackingSlip], make: MakeTable[T]) -> T:
 
 def draw_handoff_sheet(sheet: HandoffSheet, make: MakeTable[T]) -> T:
     """Signatures first (blank lines to sign by hand if nobody scanned yet), then the orders."""
-    n = len(sheet.order_nos)
-    heading = Heading(
-        title="订单交接表",
-        lines=[
-            *_wave_lines(sheet),
-            f"交出人（打单员）：{sheet.handed_by}    订单 {n} 单 · 已签收 {len(sheet.handoffs)} 次",
-        ],
-        barcode=sheet.barcode,
-        footer=f"订单交接表 {sheet.wave_id}",
+    n, signed = len(sheet.order_nos), len(sheet.handoffs)
+    summary = f"交出人（打单员）：{sheet.handed_by}    订单 {n} 单 · 已签收 {signed} 次"
+    doc = _wave_document(
+        make, sheet, HANDOFF_COLUMNS, "订单交接表", summary, sheet.barcode, sheet.wave_id
     )
-    doc = make(heading, HANDOFF_COLUMNS, True)
-    doc.new_page()
     for i, h in enumerate(sheet.handoffs, start=1):
         when = f"{h.signed_at:{TIME}}"
         doc.row([str(i), h.document, h.handed_by, h.received_by, str(h.order_count), when, ""])
-    for i in range(len(sheet.handoffs), max(len(sheet.handoffs), BLANK_SIGNATURES)):
+    for i in range(signed, max(signed, BLANK_SIGNATURES)):
         doc.row([str(i + 1), "", sheet.handed_by, "", "", "", ""])
     doc.note(f"订单明细（共 {n} 单，按打印顺序）", gap=4, bold=True, keep=4)
     doc.columns = ORDER_COLUMNS

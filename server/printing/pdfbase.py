@@ -10,17 +10,22 @@ import logging
 
 from fpdf import FPDF
 
-from server.printing.barcodes import CODE128_QUIET, Code128, QRMatrix, module_dots
+from server.printing.barcodes import (
+    CODE128_QUIET,
+    MAX_MODULE_MM,
+    Code128,
+    QRMatrix,
+    module_dots,
+)
 from server.printing.fonts import ASCENT_EM, face
 
-# fontTools logs ~20 INFO lines ("hmtx subsetted", ...) for every PDF it subsets a font for:
+# fontTools logs dozens of INFO lines ("hmtx subsetted", ...; 66 for a one-slip PDF) per PDF:
 # noise that buried the request log (and filled the stdout pipe of a supervised server).
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FAMILY = "packline-cjk"
 PT_PER_MM = 72 / 25.4
 DOT_DPI = 203  # bars snap to this printer grid: most e-waybill thermal heads are 8 dots/mm
-MAX_MODULE_MM = 0.5
 
 
 class PacklinePdf(FPDF):

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw
 
-from server.printing.barcodes import CODE128_QUIET, Code128, code128_image, module_dots
+from server.printing.barcodes import Code128
 from server.printing.fonts import ASCENT_EM, pil_font
-from server.printing.raster import Dpi, px
+from server.printing.raster import Dpi, paste_code128, px
 from server.printing.tablelayout import (
     A4,
     FOOTER_Y,
@@ -25,8 +25,6 @@ from server.printing.tablelayout import (
     TableLayout,
 )
 from server.printing.textfit import width
-
-MAX_MODULE_MM = 0.5
 
 
 class TablePng(TableLayout):
@@ -90,12 +88,8 @@ class TablePng(TableLayout):
         self.draw.rectangle(box, fill=SHADE)
 
     def _bars(self, symbol: Code128, x: float, y: float, w: float, h: float) -> None:
-        """Whole-pixel modules, centred: decodes straight from the PNG like the labels do."""
-        assert self._img is not None
-        avail = self._px(w)
-        mod = module_dots(avail, symbol.modules, CODE128_QUIET, max(1, self._px(MAX_MODULE_MM)))
-        bars = code128_image(symbol, mod, self._px(h))
-        self._img.paste(bars, (self._px(x) + (avail - bars.width) // 2, self._px(y)))
+        assert self._img is not None, "new_page() first"
+        paste_code128(self._img, symbol, x, y, w, h, self.dpi)
 
     def _page_number(self) -> None:
         label = f"第 {len(self.pages) + 1} / {self.total_pages or len(self.pages) + 1} 页"

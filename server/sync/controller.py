@@ -102,7 +102,7 @@ class SyncController(Controller):
                         raw = await asyncio.wait_for(anext(stream), KEEPALIVE_S)
                     except TimeoutError:
                         # A revoked device's stream ends at the next keepalive.
-                        if await resolve(token) is None:
+                        if await resolve(_svc(request).connector, token) is None:
                             return
                         yield ServerSentEventMessage(comment="keepalive")
                         continue

@@ -131,7 +131,7 @@ class Materialiser:
         for (etype, cached), eids in sorted(groups.items()):
             since = min(seen[(etype, e)] for e in eids) if cached else -1
             rows = await store.entities_ops(conn, etype, eids, since, before)
-            for eid, row_seq, _op_id, raw in rows:
+            for eid, row_seq, raw in rows:
                 if row_seq > seen[(etype, eid)]:
                     _feed(folds[(etype, eid)], _trusted.decode(raw), horizon)
         for op in fresh.values():

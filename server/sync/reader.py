@@ -48,17 +48,9 @@ class Reader:
 
     async def pull(self, p: Principal, cursor: int, limit: int) -> Page:
         async with self.connector.read() as conn:
-            # Both in one statement: each is a round trip to the reader's thread on SQLite.
-            compacted, head = (
-                await conn.fetch(
-                    "SELECT (SELECT value FROM sync_meta WHERE key = ?),"
-                    " (SELECT COALESCE(MAX(seq), 0) FROM op_log)",
-                    [COMPACTED_THROUGH],
-                )
-            )[0]
-            if cursor < int(compacted or 0):
+            compacted, head = await store.meta_int_and_head(conn, COMPACTED_THROUGH)
+            if cursor < compacted:
                 raise CursorExpired
-            head = int(head)
             where, args = _partition(p, cursor)
             rows = await conn.fetch(
                 f"SELECT seq, op_json FROM op_log WHERE {where} ORDER BY seq LIMIT ?",

@@ -9,7 +9,6 @@ from litestar import Litestar
 from litestar.channels import ChannelsPlugin
 
 from server.db.url import DatabaseURL
-from server.identity import auth
 from server.identity.principal import Principal
 from server.sync.conn import Connector
 from server.sync.ingest import Ingestor, OpResult, Undecodable
@@ -29,12 +28,9 @@ class SyncService:
     async def lifespan(self, app: Litestar) -> AsyncIterator[None]:
         self.channels = app.plugins.get(ChannelsPlugin)
         await self.connector.start()
-        # Every request resolves its bearer token: do it on these pooled connections.
-        auth.use_source(self.connector)
         try:
             yield
         finally:
-            auth.use_source(None, replacing=self.connector)
             await self.connector.close()
 
     async def push(

@@ -115,7 +115,7 @@ async def on_route(conn: Conn, courier_pk: int, eids: Sequence[str]) -> set[str]
 async def entities_ops(
     conn: Conn, etype: str, eids: Sequence[str], since: int, until: int
 ) -> list[Row]:
-    """(eid, seq, op_id, op_json) of these entities' ops in log seqs (`since`, `until`].
+    """(eid, seq, op_json) of these entities' ops in log seqs (`since`, `until`].
 
     `until` is not a WHERE bound: with both bounds PostgreSQL's planner (its statistics
     lag the log head) takes the seq range for a handful of rows and scans it by seq,
@@ -123,7 +123,7 @@ async def entities_ops(
     without their JSON and are dropped here.
     """
     sql = (
-        "SELECT entity_id, seq, op_id, CASE WHEN seq <= ? THEN op_json END FROM op_log"
+        "SELECT entity_id, seq, CASE WHEN seq <= ? THEN op_json END FROM op_log"
         " WHERE entity_type = ? AND seq > ?"
     )
     rows = await fetch_in(conn, sql, [until, etype, since], "entity_id", eids)
@@ -166,6 +166,18 @@ async def max_seq(conn: Conn) -> int:
 async def meta_int(conn: Conn, key: str) -> int:
     rows = await conn.fetch("SELECT value FROM sync_meta WHERE key = ?", [key])
     return int(rows[0][0]) if rows else 0
+
+
+async def meta_int_and_head(conn: Conn, key: str) -> tuple[int, int]:
+    """`meta_int` and `max_seq` in one statement: each is a round trip to a reader's thread
+    on SQLite, and a pull needs both."""
+    rows = await conn.fetch(
+        "SELECT (SELECT value FROM sync_meta WHERE key = ?), (SELECT COALESCE(MAX(seq), 0)"
+        " FROM op_log)",
+        [key],
+    )
+    value, head = rows[0]
+    return int(value or 0), int(head)
 
 
 async def set_meta(conn: Conn, key: str, value: str) -> None:

@@ -156,6 +156,11 @@ def pick_and_sort(wave: WaveInput, refs: Mapping[str, SkuRef]) -> tuple[PickList
     return pick, sort
 
 
+def _slip_line(refs: Mapping[str, SkuRef], sku: str, qty: int) -> SlipLine:
+    it = item(refs, sku)
+    return SlipLine(sku_barcode=sku, name=it.name, spec=it.spec, qty=qty)
+
+
 def slips_of(wave: WaveInput, refs: Mapping[str, SkuRef]) -> list[PackingSlip]:
     """发货单, one per order in wave order; the live label's tracking number is printed."""
     out = []
@@ -171,15 +176,7 @@ def slips_of(wave: WaveInput, refs: Mapping[str, SkuRef]) -> list[PackingSlip]:
                 recipient_phone=a["recipient_phone"],
                 address=o.full_address,
                 printed_at=wave.printed_at,
-                lines=tuple(
-                    SlipLine(
-                        sku_barcode=sku,
-                        name=item(refs, sku).name,
-                        spec=item(refs, sku).spec,
-                        qty=qty,
-                    )
-                    for sku, qty in sorted(o.lines.items())
-                ),
+                lines=tuple(_slip_line(refs, sku, qty) for sku, qty in sorted(o.lines.items())),
                 note=o.special_text or None,
             )
         )

@@ -8,7 +8,7 @@ managers of the wave's own warehouse get them; another warehouse's wave is a 404
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import Controller, Response, get
 from litestar.exceptions import ClientException, NotFoundException
@@ -68,24 +68,7 @@ class WaveDocumentsController(Controller):
                 items = [assemble.label_data(o, wh.name, started) for o in orders]
                 data, ext = await asyncio.to_thread(render.labels, items, format, size, dpi)
             else:
-                doc: render.ListDoc
-                if kind is DocKind.HANDOFF_SHEET:
-                    signed = [
-                        HandoffEntry(
-                            document=h.document,
-                            handed_by=h.handed_by,
-                            received_by=h.received_by,
-                            order_count=h.order_count,
-                            signed_at=h.signed_at.astimezone(started.tzinfo),
-                        )
-                        for h in await wave_handoffs(int(row["id"]), code)
-                    ]
-                    doc = assemble.handoff_sheet(wave, row["started_by"], signed)
-                elif kind is DocKind.PACKING_SLIPS:
-                    doc = await assemble.packing_slips(wave, wh.id)
-                else:
-                    pick, sort = await assemble.lists(wave, wh.id)
-                    doc = pick if kind is DocKind.PICK_LIST else sort
+                doc = await _a4_document(kind, wave, row, wh.id)
                 data, ext = await asyncio.to_thread(render.list_doc, kind, format, doc, dpi)
         except UnsupportedFormatError as exc:
             raise ClientException(str(exc)) from exc
@@ -99,3 +82,25 @@ class WaveDocumentsController(Controller):
 
 def _barcode(ref: SkuRef) -> str:
     return ref.barcode
+
+
+async def _a4_document(
+    kind: DocKind, wave: assemble.WaveInput, row: dict[str, Any], warehouse: int
+) -> render.ListDoc:
+    """The input of one A4 document; only what that kind prints is read."""
+    if kind is DocKind.HANDOFF_SHEET:
+        signed = [
+            HandoffEntry(
+                document=h.document,
+                handed_by=h.handed_by,
+                received_by=h.received_by,
+                order_count=h.order_count,
+                signed_at=h.signed_at.astimezone(wave.printed_at.tzinfo),
+            )
+            for h in await wave_handoffs(int(row["id"]), wave.code)
+        ]
+        return assemble.handoff_sheet(wave, row["started_by"], signed)
+    if kind is DocKind.PACKING_SLIPS:
+        return await assemble.packing_slips(wave, warehouse)
+    pick, sort = await assemble.lists(wave, warehouse)
+    return pick if kind is DocKind.PICK_LIST else sort

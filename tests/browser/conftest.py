@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-from support.chromium import CHROMIUM, FLAGS, PHONE
+from support.chromium import CHROMIUM, FLAGS, PHONE_CONTEXT
 from support.server_proc import run_cli, serving
 
 from server.settings import REPO_ROOT
@@ -110,6 +110,13 @@ class Phone:
         # The first sync has landed (and so is in IndexedDB) when the counts show.
         expect(page.get_by_test_id("overview")).to_be_visible(timeout=20_000)
 
+    def join(self, code: str, employee_code: str) -> Phone:
+        """Open the app, enrol this device with a one-time code and sign in: ready to work."""
+        self.open()
+        self.enrol(code)
+        self.sign_in(employee_code)
+        return self
+
     def go(self, hash_route: str) -> None:
         self.page.evaluate("h => { location.hash = h }", hash_route)
 
@@ -186,13 +193,9 @@ def phones(
     made: list[Phone] = []
 
     def make(employee_code: str, locale: str = "zh-CN") -> Phone:
-        context = browser.new_context(viewport=PHONE, locale=locale, has_touch=True, is_mobile=True)
-        phone = Phone(context, served_demo)
+        phone = Phone(browser.new_context(**PHONE_CONTEXT, locale=locale), served_demo)
         made.append(phone)
-        phone.open()
-        phone.enrol(enrolment_code())
-        phone.sign_in(employee_code)
-        return phone
+        return phone.join(enrolment_code(), employee_code)
 
     yield make
     for phone in made:

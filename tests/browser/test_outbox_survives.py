@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
-from support.chromium import CHROMIUM, FLAGS, PHONE
+from playwright.sync_api import Browser, BrowserContext, expect
+from support.chromium import CHROMIUM, FLAGS, PHONE_CONTEXT
 from support.server_proc import free_port, run_cli, serving
 
 from server.settings import REPO_ROOT
@@ -39,16 +39,19 @@ def wait_for(check: Callable[[], bool], timeout: float = 15.0, what: str = "cond
         time.sleep(0.2)
 
 
-def open_ledger(page: Page) -> None:
-    page.evaluate("location.hash = '#/ledger'")
-    expect(page.get_by_test_id("ledger")).to_be_visible()
+def open_ledger(phone: Phone) -> None:
+    phone.go("#/ledger")
+    expect(phone.page.get_by_test_id("ledger")).to_be_visible()
 
 
 # -- 1. Background Sync with every tab closed -------------------------------------------------
 
 
 def test_background_sync_pushes_with_every_tab_closed(
-    phones: Callable[..., Phone], server_ops: Callable[..., dict[str, int]], artifacts: Path
+    phones: Callable[..., Phone],
+    phone_on: Callable[..., Phone],
+    server_ops: Callable[..., dict[str, int]],
+    artifacts: Path,
 ) -> None:
     phone = phones("K001")
     context: BrowserContext = phone.context
@@ -79,17 +82,19 @@ def test_background_sync_pushes_with_every_tab_closed(
     assert context.pages == [], "no page was opened: the worker pushed on its own"
 
     # Reopening the app: the worker settled the outbox, so nothing is pushed again.
-    page = context.new_page()
+    reopened = phone_on(context, phone.base)
+    page = reopened.page
     page.goto(phone.base)
     expect(page.get_by_test_id("home")).to_be_visible()
     expect(page.get_by_test_id("sync-pending")).to_have_attribute("data-count", "0")
-    open_ledger(page)
+    open_ledger(reopened)
     expect(page.get_by_test_id("ledger-pending")).to_have_attribute("data-count", "0")
-    page.evaluate(f"location.hash = '#/order/{eid}'")
+    reopened.go(f"#/order/{eid}")
     expect(page.get_by_test_id("order-status")).to_have_attribute("data-status", "shipped")
     expect(page.get_by_test_id("order-events")).to_have_attribute("data-count", "1")
     assert server_ops(op) == {op: 1}
-    page.screenshot(path=str(artifacts / "background-sync-order-shipped-zh-CN-360x640.png"))
+    reopened.shot(artifacts / "background-sync-order-shipped-zh-CN-360x640.png")
+    assert not reopened.errors, reopened.errors
     page.close()
 
 
@@ -180,10 +185,8 @@ def persistent(browser: Browser, profile: Path, offline: bool = False) -> Browse
         executable_path=CHROMIUM,
         args=FLAGS,
         headless=True,
-        viewport=PHONE,
+        **PHONE_CONTEXT,
         locale="zh-CN",
-        has_touch=True,
-        is_mobile=True,
         offline=offline,
     )
 
@@ -200,10 +203,7 @@ def test_outbox_survives_a_killed_browser(
     port = free_port()
     with serve_on(port, own_demo) as base:
         context = persistent(browser, profile)
-        phone = phone_on(context, base)
-        phone.open()
-        phone.enrol(own_demo.enrolment_code())
-        phone.sign_in("K001")
+        phone = phone_on(context, base).join(own_demo.enrolment_code(), "K001")
         parcels = phone.ready_parcels(2)
         phone.offline(True)
         ops = [phone.scan_out(tracking) for tracking, _ in parcels]
@@ -219,7 +219,7 @@ def test_outbox_survives_a_killed_browser(
         phone.page.goto(base)  # the app shell comes from the service worker's precache
         expect(phone.page.get_by_test_id("home")).to_be_visible()
         expect(phone.page.get_by_test_id("sync-pending")).to_have_attribute("data-count", "2")
-        open_ledger(phone.page)
+        open_ledger(phone)
         pending = phone.page.get_by_test_id("ledger-pending")
         expect(pending).to_have_attribute("data-count", "2")
         for (tracking, _), op in zip(parcels, ops, strict=True):
@@ -250,10 +250,7 @@ def test_background_sync_outlives_a_killed_browser(
     started again, it pushes the outbox before anyone opens the app."""
     profile = tmp_path / "profile"
     context = persistent(browser, profile)
-    phone = phone_on(context)
-    phone.open()
-    phone.enrol(enrolment_code())
-    phone.sign_in("K001")
+    phone = phone_on(context).join(enrolment_code(), "K001")
     [(tracking, _)] = phone.ready_parcels(1)
     phone.offline(True)
     op = phone.scan_out(tracking)
@@ -295,15 +292,10 @@ def test_pending_ops_survive_a_service_worker_update(
     artifacts: Path,
 ) -> None:
     with serve_on(free_port(), own_demo) as base:
-        context = browser.new_context(
-            viewport=PHONE, locale="zh-CN", has_touch=True, is_mobile=True
-        )
+        context = browser.new_context(**PHONE_CONTEXT, locale="zh-CN")
         try:
-            phone = phone_on(context, base)
+            phone = phone_on(context, base).join(own_demo.enrolment_code(), "K001")
             page = phone.page
-            phone.open()
-            phone.enrol(own_demo.enrolment_code())
-            phone.sign_in("K001")
             # Still the very first visit: the worker took control by clients.claim(), which
             # workbox-window does not count as an update, so main.tsx reloads on its own.
             page.wait_for_function("navigator.serviceWorker.controller !== null")
@@ -331,7 +323,7 @@ def test_pending_ops_survive_a_service_worker_update(
 
             # The op is still pending under the new worker, and shown on the ledger.
             expect(page.get_by_test_id("sync-pending")).to_have_attribute("data-count", "1")
-            open_ledger(page)
+            open_ledger(phone)
             item = page.locator(f'[data-testid=ledger-item][data-op="{op}"]')
             expect(item).to_contain_text(tracking)
             assert on_server([op]) == {op: 0}

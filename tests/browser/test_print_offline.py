@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from support.auth import DEMO_PIN, bearer
 from support.labels import decode, in_order, pdf_pages, pdf_text
 from support.orders import demo_skus, order_json
 
@@ -99,7 +100,6 @@ def test_printer_prints_labels_offline_and_barcodes_decode(
 
 # ---- Every wave document, offline ----
 
-DEMO_PIN = "1234"
 SYNC_MS = 20_000
 
 
@@ -110,10 +110,10 @@ def _api(base: str, code: str, employee: str) -> dict[str, str]:
     r = httpx.post(
         f"{base}/api/auth/login",
         json={"employee_code": employee, "pin": DEMO_PIN},
-        headers={"Authorization": f"Bearer {r.json()['token']}"},
+        headers=bearer(r.json()["token"]),
     )
     assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['token']}"}
+    return bearer(r.json()["token"])
 
 
 def _server_pdf(base: str, headers: dict[str, str], code: str, kind: str) -> bytes:

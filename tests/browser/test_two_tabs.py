@@ -27,10 +27,6 @@ def _sync_calls(page: Page) -> list[str]:
     return calls
 
 
-def _order_status(page: Page, eid: str) -> None:
-    page.evaluate(f"location.hash = '#/order/{eid}'")
-
-
 def test_one_tab_syncs_both_see_the_data_and_the_other_takes_over(
     phones: Callable[..., Phone],
     phone_on: Callable[..., Phone],
@@ -56,7 +52,7 @@ def test_one_tab_syncs_both_see_the_data_and_the_other_takes_over(
     assert not {"push", "pull", "stream"} & set(second_calls), second_calls
 
     # The first tab shows what the second one did, without reloading.
-    _order_status(first.page, order_a)
+    first.go(f"#/order/{order_a}")
     expect(first.page.get_by_test_id("order-status")).to_have_attribute(
         "data-status", "shipped", timeout=SYNC_MS
     )
@@ -70,6 +66,7 @@ def test_one_tab_syncs_both_see_the_data_and_the_other_takes_over(
     )
     assert server_ops(op_a, op_b) == {op_a: 1, op_b: 1}
     assert "push" in second_calls and "stream" in second_calls, second_calls
-    _order_status(second.page, order_b)
+    second.go(f"#/order/{order_b}")
     expect(second.page.get_by_test_id("order-status")).to_have_attribute("data-status", "shipped")
     second.shot(artifacts / "two-tabs-follower-took-over-zh-CN-360x640.png")
+    assert not second.errors, second.errors

@@ -14,3 +14,5 @@ FLAGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 360, "height": 640}
+# A test phone's browser context: a touch screen of PHONE's size (add its locale).
+PHONE_CONTEXT = {"viewport": PHONE, "has_touch": True, "is_mobile": True}

@@ -77,3 +77,11 @@ def test_non_canonical_payload_values_rejected(bad: object) -> None:
 def test_msgpack_garbage() -> None:
     with pytest.raises(DecodeError):
         decode_msgpack(b"\xc1")
+
+
+def test_msgpack_invalid_utf8_map_key() -> None:
+    """msgspec raises UnicodeDecodeError here, not its DecodeError: it must not escape."""
+    data = encode_msgpack(_op(payload={"zq": 1}))
+    assert data.count(b"\xa2zq") == 1
+    with pytest.raises(DecodeError):
+        decode_msgpack(data.replace(b"\xa2zq", b"\xa2\xff\xfe"))

@@ -1,4 +1,5 @@
 import { catalogs, type MessageKey, type T } from '../i18n'
+import type { Op } from '../outbox/types'
 import type { OrderSnapshot } from '../state'
 
 // Server codes (statuses, op kinds, exception kinds, refusal reasons) shown in the staff's
@@ -17,6 +18,12 @@ export const reasonLabel = (t: T, r: string) => or(t, `reason.${r}`, r)
 export function orderNo(eid: string, o?: OrderSnapshot): string {
   const n = o?.fields.platform_order_no
   return typeof n === 'string' && n ? n : eid
+}
+
+/** What an op is about, as staff name it: its parcel's tracking number, else its order. */
+export function opTarget(op: Op, orders: Record<string, OrderSnapshot>): string {
+  if (typeof op.payload.tracking === 'string') return op.payload.tracking
+  return op.etype === 'order' ? orderNo(op.eid, orders[op.eid]) : op.eid
 }
 
 export function field(o: OrderSnapshot | undefined, name: string): string {

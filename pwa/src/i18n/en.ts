@@ -116,7 +116,6 @@ export const en: Catalog = {
 
   'revoked.title': 'This device was revoked or unenrolled',
   'revoked.body': 'This device can no longer sync. Ask a manager to enrol it again. Data on the device and unsynced work are kept, never deleted.',
-  'revoked.pending': '{n} unsynced operations are still kept on this device',
   'revoked.check': 'Check again',
   'revoked.reenroll': 'Enrol this device again',
   'ledger.unreachable': 'cannot reach the server',

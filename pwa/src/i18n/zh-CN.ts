@@ -114,7 +114,6 @@ export const zhCN = {
 
   'revoked.title': '此设备已被撤销或注销登记',
   'revoked.body': '这台设备不能再同步数据。请联系经理重新登记。设备上的数据和未同步的操作都已保留，不会被删除。',
-  'revoked.pending': '设备上仍保留 {n} 条未同步操作',
   'revoked.check': '重新检查',
   'revoked.reenroll': '重新登记此设备',
   'ledger.unreachable': '连不上服务器',

@@ -5,7 +5,7 @@ import { useEffect, useMemo } from 'preact/hooks'
 import { useI18n } from '../i18n'
 import type { Snapshot } from '../state'
 import { useCached } from '../useCached'
-import { orderNo, packingSlips, pickList, sortList, waveOrders, type SkuRef } from './docs'
+import { orderNos, packingSlips, pickList, pickListId, sortList, waveOrders, type SkuRef } from './docs'
 import { HandoffSheetDoc, PackingSlipDoc, PickListDoc, SortListDoc, type DocKind } from './ListDocs'
 import { handoffsUrl, type HandoffOut, type WaveMeta } from './waves'
 
@@ -58,8 +58,8 @@ export function WaveDocs({ kind, snapshot, meta, refs, warehouse, timezone, toke
         return slips.slice(0, limit).map((s) => <PackingSlipDoc key={s.eid} slip={s} warehouse={warehouse} printedAt={meta.printedAt} />)
       case 'handoff-sheet':
         return (
-          <HandoffSheetDoc wave={meta} warehouse={warehouse} timezone={timezone} pickListId={`PK-${meta.code}`}
-            orderNos={orders.map(([eid, o]) => orderNo(eid, o))} handoffs={handoffs.data ?? []} />
+          <HandoffSheetDoc wave={meta} warehouse={warehouse} timezone={timezone} pickListId={pickListId(meta.code)}
+            orderNos={orderNos(orders)} handoffs={handoffs.data ?? []} />
         )
     }
   }, [kind, meta, orders, refs, warehouse, timezone, slips, limit, handoffs.data])

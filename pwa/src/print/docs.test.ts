@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { OrderSnapshot, Snapshot } from '../state'
-import { compareSlots, needsReprint, packingSlips, pickList, receivedKey, refsMap, sortList, waveOrders, type PrintRefs, type SkuRef } from './docs'
+import {
+  compareSlots, needsReprint, orderNos, packingSlips, pickList, pickListId, receivedKey, refsMap, sortList, waveOrders, type PrintRefs, type SkuRef,
+} from './docs'
 import { maskPhone } from './labels'
 
 interface Fixture {
@@ -62,7 +64,9 @@ describe('wave documents from local state match the server (shared fixture)', ()
     ).toEqual(fx.expected.slips)
   })
 
-  it('handoff sheet 订单交接表: the order numbers in slot order', () => {
+  it('handoff sheet 订单交接表: the pick list barcode, the order numbers in slot order', () => {
+    expect(pickListId(fx.wave.code)).toBe(fx.expected.handoff.barcode)
+    expect(orderNos(orders)).toEqual(fx.expected.handoff.order_nos)
     const sort = sortList(fx.wave.code, orders, refs)
     expect(sort.slots.map((s) => s.orderNo)).toEqual(fx.expected.handoff.order_nos)
   })

@@ -2,6 +2,7 @@
 // server/waves/select.py (slot order) and server/printing/lists.py (grouping). Both are checked
 // against tests/server/waves/fixtures/wave_documents.json, so an offline print matches the PDF.
 import type { OrderSnapshot, Snapshot } from '../state'
+import { orderNo } from '../components/labels'
 import { compareCodePoints } from '../sync/value'
 import { addressOf, CARRIER_ZH, carrierOf, isSpecialOrder, liveLabels, specialText, type CarrierCode } from './labels'
 
@@ -88,8 +89,11 @@ export function waveOrders(s: Snapshot, code: string): Entry[] {
 
 // ---- Documents ----
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : '')
-export const orderNo = (eid: string, o: OrderSnapshot) => text(o.fields.platform_order_no) || eid
+/** The wave's order numbers in slot order (the handoff sheet's order list). */
+export const orderNos = (orders: Entry[]): string[] => orders.map(([eid, o]) => orderNo(eid, o))
+/** A wave's list ids, as its barcodes and the server's document names carry them. */
+export const pickListId = (code: string) => `PK-${code}`
+export const sortListId = (code: string) => `SO-${code}`
 const sortedLines = (o: OrderSnapshot): [string, number][] =>
   Object.entries(o.lines ?? {}).sort(([a], [b]) => compareCodePoints(a, b))
 
@@ -168,7 +172,7 @@ export function pickList(code: string, orders: Entry[], refs: ReadonlyMap<string
   const sorted = [...lines.values()].sort(
     (a, b) => a.walkOrder - b.walkOrder || compareCodePoints(a.location, b.location) || compareCodePoints(a.sku, b.sku),
   )
-  return { id: `PK-${code}`, lines: sorted, totalQty, totalOrders: all.size }
+  return { id: pickListId(code), lines: sorted, totalQty, totalOrders: all.size }
 }
 
 /** lists.build_sort_list: slots 1..n in wave order; a repeated SKU in one order counts once. */
@@ -183,7 +187,7 @@ export function sortList(code: string, orders: Entry[], refs: ReadonlyMap<string
     })
     return { slotNo: i + 1, orderNo: orderNo(eid, o), carrier, carrierName: CARRIER_ZH[carrier], special: isSpecialOrder(o), lines }
   })
-  return { id: `SO-${code}`, slots, units }
+  return { id: sortListId(code), slots, units }
 }
 
 /** assemble.slips_of: one 发货单 per order, with its live label's tracking number. */

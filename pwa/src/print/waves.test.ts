@@ -13,9 +13,9 @@ describe('waves from local state', () => {
     expect(nameFromCode('odd')).toBe('odd')
   })
 
-  it('lists every local wave once, newest first', () => {
+  it('lists every local wave once, newest first, with its order count', () => {
     const s = snap(['SH01-20261123-0800', 'SH01-20261123-1600', undefined, 'SH01-20261123-075959-D', 'SH01-20261123-1600', 'SH01-20261122-1600'])
-    expect(localWaves(s)).toEqual(['SH01-20261123-1600', 'SH01-20261123-0800', 'SH01-20261123-075959-D', 'SH01-20261122-1600'])
+    expect(localWaves(s)).toEqual([['SH01-20261123-1600', 2], ['SH01-20261123-0800', 1], ['SH01-20261123-075959-D', 1], ['SH01-20261122-1600', 1]])
   })
 
   it('prefers the cached wave list, else the op that started the wave', () => {

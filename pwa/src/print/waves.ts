@@ -59,11 +59,14 @@ const codeKey = (code: string) => {
   return m ? `${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6] ?? '00'}` : ''
 }
 
-/** Every wave some local order belongs to, newest first. */
-export function localWaves(s: Snapshot): string[] {
-  const codes = new Set<string>()
-  for (const o of Object.values(s.orders)) if (typeof o.fields.wave === 'string' && o.fields.wave) codes.add(o.fields.wave)
-  return [...codes].sort((a, b) => codeKey(b).localeCompare(codeKey(a)) || b.localeCompare(a))
+/** Every wave some local order belongs to, newest first, with how many local orders it holds. */
+export function localWaves(s: Snapshot): [code: string, orders: number][] {
+  const sizes = new Map<string, number>()
+  for (const o of Object.values(s.orders)) {
+    const w = o.fields.wave
+    if (typeof w === 'string' && w) sizes.set(w, (sizes.get(w) ?? 0) + 1)
+  }
+  return [...sizes].sort(([a], [b]) => codeKey(b).localeCompare(codeKey(a)) || b.localeCompare(a))
 }
 
 /** Name, print time and printer of a wave: the cached list wins; offline and uncached, the

@@ -114,31 +114,24 @@ function Devices({ token, self }: { token: string; self?: string }) {
   const [error, setError] = useState<string | null>(null)
   const [enrolment, setEnrolment] = useState<Enrollment | null>(null)
 
-  const fail = (e: unknown) => setError(e instanceof ApiError ? e.detail : online ? String(e) : t('devices.offline'))
-  const revoke = async (id: string) => {
+  /** One server call at a time; a refusal or a lost connection is shown, in the user's words. */
+  const run = async (call: () => Promise<void>) => {
     setBusy(true)
     setError(null)
     try {
-      await revokeDevice(token, id)
-      setConfirm(null)
-      list.refresh()
+      await call()
     } catch (e) {
-      fail(e)
+      setError(e instanceof ApiError ? e.detail : online ? String(e) : t('devices.offline'))
     } finally {
       setBusy(false)
     }
   }
-  const enrol = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      setEnrolment(await createEnrollment(token))
-    } catch (e) {
-      fail(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const revoke = (id: string) => run(async () => {
+    await revokeDevice(token, id)
+    setConfirm(null)
+    list.refresh()
+  })
+  const enrol = () => run(async () => setEnrolment(await createEnrollment(token)))
   const devices = [...(list.data ?? [])].sort(
     (a, b) => Number(a.revoked_at !== null) - Number(b.revoked_at !== null) || ms(b.enrolled_at) - ms(a.enrolled_at),
   )

@@ -4,7 +4,8 @@ import { ApiError, apiCall } from '../auth'
 import { useI18n, type MessageKey } from '../i18n'
 import { useOnline } from '../net'
 import { checkBarcodes, type CheckResult } from '../print/check'
-import { needsReprint, orderNo, refsMap, type PrintRefs } from '../print/docs'
+import { orderNo } from '../components/labels'
+import { needsReprint, pickListId, refsMap, sortListId, type PrintRefs } from '../print/docs'
 import { LABEL_SIZES, printableLabels, printStamp, type LabelSize } from '../print/labels'
 import { type DocKind } from '../print/ListDocs'
 import { WaveDocs } from '../print/WaveDocs'
@@ -82,8 +83,8 @@ export function Print({ warehouse, token }: { warehouse: string; token: string }
     if (!needle) return all
     return all.filter((l) => [l.orderNo, l.trackingNo, l.eid, l.recipientName].some((h) => h.toUpperCase().includes(needle)))
   }, [snapshot, whName, stamp, q, kind])
-  const codes = useMemo(() => (snapshot ? localWaves(snapshot) : []), [snapshot])
-  const code = chosen && codes.includes(chosen) ? chosen : codes[0]
+  const local = useMemo(() => (snapshot ? localWaves(snapshot) : []), [snapshot])
+  const code = chosen && local.some(([c]) => c === chosen) ? chosen : local[0]?.[0]
   const meta = useMemo(() => (code && data ? waveMeta(code, waves.data, data.view.ops.values(), tz) : null), [code, data, waves.data, tz])
   const reprints = useMemo(() => (snapshot ? needsReprint(snapshot) : []), [snapshot])
   const skuRefs = useMemo(() => refsMap(refs.data), [refs.data])
@@ -137,7 +138,7 @@ export function Print({ warehouse, token }: { warehouse: string; token: string }
 
   if (!data || !snapshot) return <NoData loading onRetry={() => {}} />
   const shown = labels.slice(0, limit)
-  const footer = kind === 'labels' || !code ? '' : `${t(`print.doc.${kind}`)} ${kind === 'handoff-sheet' ? code : `${kind === 'sort-list' ? 'SO' : 'PK'}-${code}`}`
+  const footer = kind === 'labels' || !code ? '' : `${t(`print.doc.${kind}`)} ${kind === 'handoff-sheet' ? code : kind === 'sort-list' ? sortListId(code) : pickListId(code)}`
   const checked = check && check !== 'running' ? check : null
   return (
     <div class="print-view" data-testid="print-view" data-size={size} data-doc={kind}>
@@ -190,12 +191,9 @@ export function Print({ warehouse, token }: { warehouse: string; token: string }
         ) : (
           <>
             <div class="print-row">
-              {codes.length > 0 ? (
+              {local.length > 0 ? (
                 <select aria-label={t('print.wave')} data-testid="print-wave" value={code} onChange={(e) => { setChosen((e.target as HTMLSelectElement).value); reset() }}>
-                  {codes.map((c) => {
-                    const n = Object.values(snapshot.orders).filter((o) => o.fields.wave === c).length
-                    return <option value={c}>{t('print.waveOrders', { name: waveMeta(c, waves.data, [], tz).name, n })}</option>
-                  })}
+                  {local.map(([c, n]) => <option value={c}>{t('print.waveOrders', { name: waveMeta(c, waves.data, [], tz).name, n })}</option>)}
                 </select>
               ) : (
                 <p class="muted small" data-testid="print-no-wave">{t('print.noWave')}</p>

@@ -4,9 +4,9 @@ import { loadAuth } from '../authstate'
 import { forgetDevice, saveDevice, type DeviceRecord } from '../device'
 import { useI18n } from '../i18n'
 import { LangSwitch } from '../components/LangSwitch'
+import { PendingCard } from '../components/PendingCard'
 import { SyncBar } from '../components/SyncBar'
 import { useLocalData } from '../state'
-import { PendingCard } from './Ledger'
 
 /**
  * The device token was refused. Nothing local is deleted: the outbox stays, listed here, so

@@ -109,10 +109,7 @@ export function startSync() {
     const swMsg = (e: MessageEvent) => {
       if ((e.data as { type?: string })?.type !== 'PUSH') return
       const reply = e.ports[0]
-      void engine.kick().then(() => {
-        const s = engine.status
-        reply?.postMessage({ type: 'PUSHED', ok: s.error === null, pending: s.pending })
-      })
+      void engine.kick().then(() => reply?.postMessage({ type: 'PUSHED', ok: engine.status.error === null }))
     }
     window.addEventListener('online', online)
     navigator.serviceWorker?.addEventListener('message', swMsg)

@@ -8,7 +8,7 @@ from functools import partial
 
 import pytest
 from PIL import Image, ImageChops
-from support.labels import PRINTED, decode, packing_slip, pdf_pages
+from support.labels import PRINTED, decode, packing_slip, pdf_pages, pdf_text
 
 from server.printing import list_png
 from server.printing.documents import (
@@ -192,6 +192,10 @@ def _texts(boxes: Sequence[tuple[str, int, tuple[float, ...]]]) -> list[str]:
 
 
 def test_png_pages_carry_the_same_chinese_text_as_the_pdf_layout() -> None:
-    _, boxes = _draw(draw_sort_list, _sort(12), Dpi.D203, tofu=False)
+    sort = _sort(12)
+    _, boxes = _draw(draw_sort_list, sort, Dpi.D203, tofu=False)
     texts = _texts(boxes)
     assert "二次分拣单" in texts and "剪角" in texts and "第 1 / 1 页" in texts
+    (pdf,) = pdf_text(render_sort_list_pdf(sort))
+    words = " ".join(pdf.split())  # text extraction collapses the heading's runs of spaces
+    assert [t for t in texts if " ".join(t.split()) not in words] == []

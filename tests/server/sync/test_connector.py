@@ -1,5 +1,6 @@
 """The raw connections: cancelled and failed units of work leave them usable, WAL
-checkpoints happen off the push path, and bearer tokens resolve on them as through Piccolo."""
+checkpoints happen off the push path, and bearer tokens resolve on them to what the
+database says."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
-from support.auth import bearer, enroll, sign_in
+from support.auth import DEMO_PIN, bearer, enroll, sign_in
+from support.orders import fetch
 
 from server.db.migrate import upgrade_to_head
 from server.db.url import parse_database_url
-from server.identity import auth
+from server.roles import parse_roles
+from server.settings import Settings
 from server.sync.conn import Connector
 
 
@@ -119,42 +122,65 @@ async def test_the_wal_is_checkpointed_in_the_background(connector: Connector) -
     assert in_file()
 
 
-async def _me_both(client: AsyncTestClient[Any], token: str) -> list[tuple[int, Any]]:
-    """/api/auth/me with the token resolved on the raw connections, then through Piccolo
-    (over HTTP, so both run on the app's event loop)."""
-    source = auth._source
-    assert source is not None, "the app's sync service resolves tokens"
-    out = []
-    for use in (source, None):
-        auth.use_source(use)
-        try:
-            r = await client.get("/api/auth/me", headers=bearer(token))
-        finally:
-            auth.use_source(source)
-        out.append((r.status_code, r.json()))
-    return out
+async def _expected_me(url: str, device_id: str, employee_code: str | None = None) -> Any:
+    """/api/auth/me as the database says it should be, read on a connection of the test's
+    own: an oracle independent of the statement that resolves the token."""
+    [(code,)] = await fetch(
+        url,
+        "SELECT w.code FROM device d JOIN warehouse w ON w.id = d.warehouse WHERE d.device_id = ?",
+        device_id,
+    )
+    me: dict[str, Any] = {
+        "device_id": device_id,
+        "warehouse_code": code,
+        "employee_code": None,
+        "name": None,
+        "roles": [],
+    }
+    if employee_code is not None:
+        [(name, roles)] = await fetch(
+            url, "SELECT name, roles FROM app_user WHERE employee_code = ?", employee_code
+        )
+        me.update(
+            employee_code=employee_code,
+            name=name,
+            roles=sorted(r.value for r in parse_roles(roles)),
+        )
+    return me
 
 
-async def test_tokens_resolve_on_the_raw_connections_as_through_piccolo(
-    demo_client: AsyncTestClient[Any],
+async def _me(client: AsyncTestClient[Any], token: str) -> tuple[int, Any]:
+    r = await client.get("/api/auth/me", headers=bearer(token))
+    return r.status_code, r.json()
+
+
+async def test_tokens_resolve_on_the_raw_connections_as_the_database_says(
+    demo_client: AsyncTestClient[Any], demo_loaded: Settings
 ) -> None:
+    url = demo_loaded.database_url
     device = await enroll(demo_client)
-    session = (await sign_in(demo_client, "K001"))["Authorization"].removeprefix("Bearer ")
+    signed = await enroll(demo_client)
+    r = await demo_client.post(
+        "/api/auth/login",
+        json={"employee_code": "K001", "pin": DEMO_PIN},
+        headers=bearer(signed["token"]),
+    )
+    assert r.status_code == 200, r.text
+    session = r.json()["token"]
     manager = await sign_in(demo_client, "M001")
 
-    raw, piccolo = await _me_both(demo_client, device["token"])
-    assert raw == piccolo and raw[0] == 200 and raw[1]["employee_code"] is None
-    raw, piccolo = await _me_both(demo_client, session)
-    assert raw == piccolo and raw[0] == 200 and raw[1]["employee_code"] == "K001"
+    status, body = await _me(demo_client, device["token"])
+    assert status == 200 and body["employee_code"] is None
+    assert body == await _expected_me(url, device["device_id"])
+    status, body = await _me(demo_client, session)
+    assert status == 200 and body["employee_code"] == "K001"
+    assert body == await _expected_me(url, signed["device_id"], "K001")
     for bogus in ("pls_not-a-token", "pld_not-a-token", "nonsense"):
-        raw, piccolo = await _me_both(demo_client, bogus)
-        assert raw[0] == piccolo[0] == 401
+        assert (await _me(demo_client, bogus))[0] == 401
 
     r = await demo_client.post("/api/auth/logout", headers=bearer(session))
     assert r.status_code == 200, r.text
-    raw, piccolo = await _me_both(demo_client, session)
-    assert raw[0] == piccolo[0] == 401
+    assert (await _me(demo_client, session))[0] == 401
     r = await demo_client.post(f"/api/devices/{device['device_id']}/revoke", headers=manager)
     assert r.status_code == 200, r.text
-    raw, piccolo = await _me_both(demo_client, device["token"])
-    assert raw[0] == piccolo[0] == 401
+    assert (await _me(demo_client, device["token"]))[0] == 401

@@ -102,7 +102,7 @@ def test_assemble_matches_the_shared_fixture() -> None:
     assert plain(*documents(fx)) == fx["expected"]
 
 
-def test_server_pdfs_print_the_fixture_rowsin_order() -> None:
+def test_server_pdfs_print_the_fixture_rows_in_order() -> None:
     fx = load()
     pick, sort, slips, sheet = documents(fx)
     want = fx["expected"]

@@ -11,7 +11,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from PIL import Image
 from support.auth import sign_in
-from support.labels import decode, pdf_pages, pdf_text
+from support.labels import decode, in_order, pdf_pages, pdf_text
 from support.waves import at, start_wave
 
 Client = AsyncTestClient[Litestar]
@@ -97,9 +97,7 @@ async def test_handoff_sheet_lists_who_what_when_and_the_orders(
     ):
         assert needle in text, needle
     assert f"订单 {len(orders)} 单 · 已签收 1 次" in text
-    at_ = 0
-    for o in orders:  # every order number, in slot order
-        at_ = text.index(o["order_no"], at_)
+    in_order(text, [o["order_no"] for o in orders])  # every order number, in slot order
     # The sheet carries the pick list's barcode: scanning it signs for the wave.
     assert ("Code128", wave["pick_list"]) in decode(pdf_pages(r.content, 300)[0])
     r = await demo_client.get(f"{path}?format=png&dpi=300", headers=printer)
@@ -126,11 +124,12 @@ async def test_print_reference_names_every_sku_of_open_orders_with_its_bin(
     ref = r.json()
     assert ref["timezone"] == "Asia/Shanghai" and ref["warehouse"]
     skus = {s["barcode"]: s for s in ref["skus"]}
-    eid = (await demo_client.get(f"/api/waves/{wave['code']}", headers=printer)).json()["orders"][
-        0
-    ]["eid"]
-    order = (await demo_client.get(f"/api/orders/{eid}", headers=printer)).json()
-    for barcode in order["lines"]:
+    detail = (await demo_client.get(f"/api/waves/{wave['code']}", headers=printer)).json()
+    in_wave: set[str] = set()
+    for o in detail["orders"]:
+        order = (await demo_client.get(f"/api/orders/{o['eid']}", headers=printer)).json()
+        in_wave.update(order["lines"])
+    for barcode in in_wave:
         assert skus[barcode]["name"] and isinstance(skus[barcode]["spot_checked"], bool)
     # The pick list's first line is the first bin in walking order among these.
     shelved = [s for s in skus.values() if s["location"] is not None]
@@ -138,6 +137,12 @@ async def test_print_reference_names_every_sku_of_open_orders_with_its_bin(
     pdf = await demo_client.get(f"/api/waves/{wave['code']}/documents/pick-list", headers=printer)
     first_page = pdf_text(pdf.content)[0]
     assert any(s["location"] in first_page for s in shelved)
+    _walk, first_bin = min(
+        (skus[b]["walk_order"], skus[b]["location"])
+        for b in in_wave
+        if skus[b]["location"] is not None
+    )
+    assert f"\n1 {first_bin} " in first_page, first_page[:400]
     for who in ("K001", "C001"):
         assert (
             await demo_client.get("/api/waves/print-reference", headers=staff[who])
