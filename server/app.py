@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     database = Database(settings)
     database.bind()
-    sync = SyncService(database.url, settings.sqlite_busy_timeout_ms)
+    sync = SyncService(database.url, settings.sqlite_busy_timeout_ms, settings.sse_keepalive_s)
     orders = OrdersService(sync)
 
     def provide_db() -> Database:

@@ -34,6 +34,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_level: str = "INFO"
     log_json: bool = False
     sqlite_busy_timeout_ms: int = 5_000
+    # Idle seconds between SSE keepalives: under a proxy's idle timeout (nginx: 60 s), and
+    # the interval at which a revoked device's open stream is noticed and ended.
+    sse_keepalive_s: float = 15.0
     debug: bool = False
     # Demo mode adds shortcuts (enrol a device without a code); never enable it in production.
     demo: bool = False
@@ -50,6 +53,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 f"{ENV_PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, "
                 f"got {self.log_level!r}"
             )
+        if not 0 < self.sse_keepalive_s <= 300:
+            raise SettingsError(f"{ENV_PREFIX}SSE_KEEPALIVE_S must be above 0 and at most 300")
         if self.sqlite_busy_timeout_ms < 0:
             raise SettingsError(f"{ENV_PREFIX}SQLITE_BUSY_TIMEOUT_MS must not be negative")
         # Imported here to keep settings importable without the db package's dependencies.

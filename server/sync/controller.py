@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncGenerator
 from typing import Annotated, Any
@@ -20,13 +19,12 @@ from server.identity.auth import resolve
 from server.identity.middleware import principal_of, requires, signed_in
 from server.roles import Role
 from server.sync.codec import encode_for, ops_response, parse_push
-from server.sync.notify import channel_for
+from server.sync.notify import channel_for, with_keepalives
 from server.sync.reader import CursorExpired
 from server.sync.service import SyncService
 
 AnyRequest = Request[Any, Any, Any]
 Office = [requires(Role.EXCEPTIONS, Role.MANAGER, Role.CS)]
-KEEPALIVE_S = 15.0
 
 
 def _svc(request: AnyRequest) -> SyncService:
@@ -89,6 +87,7 @@ class SyncController(Controller):
     ) -> ServerSentEvent:
         principal = principal_of(request)
         token = str(request.auth)
+        svc = _svc(request)
 
         async def events() -> AsyncGenerator[ServerSentEventMessage, None]:
             async with channels.start_subscription([channel_for(principal.warehouse_id)]) as sub:
@@ -96,17 +95,14 @@ class SyncController(Controller):
                 yield ServerSentEventMessage(
                     event="hello", data=json.dumps({"device": principal.device_id})
                 )
-                stream = sub.iter_events()
-                while True:
-                    try:
-                        raw = await asyncio.wait_for(anext(stream), KEEPALIVE_S)
-                    except TimeoutError:
-                        # A revoked device's stream ends at the next keepalive.
-                        if await resolve(_svc(request).connector, token) is None:
-                            return
-                        yield ServerSentEventMessage(comment="keepalive")
+                async for raw in with_keepalives(sub.iter_events(), svc.keepalive_s):
+                    if raw is not None:
+                        yield ServerSentEventMessage(event="poke", data=raw.decode())
                         continue
-                    yield ServerSentEventMessage(event="poke", data=raw.decode())
+                    # A revoked device's stream ends at the next keepalive.
+                    if await resolve(svc.connector, token) is None:
+                        return
+                    yield ServerSentEventMessage(comment="keepalive")
 
         return ServerSentEvent(events())
 

@@ -6,7 +6,8 @@ PostgreSQL share LISTEN/NOTIFY, or Redis when PACKLINE_REDIS_URL is set.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 
 from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.base import ChannelsBackend
@@ -22,6 +23,35 @@ log = get_logger(__name__)
 
 def channel_for(warehouse_id: int) -> str:
     return f"packline_wh_{warehouse_id}"
+
+
+async def with_keepalives(
+    source: AsyncIterator[bytes], idle_s: float
+) -> AsyncGenerator[bytes | None, None]:
+    """`source`'s items, and None after every `idle_s` without one.
+
+    The pending read outlives each timeout: cancelling an async generator's `__anext__`
+    (what `asyncio.wait_for(anext(...))` does on timeout) closes that generator for good,
+    which had ended every live stream at its first keepalive.
+    """
+    pending: asyncio.Future[bytes] | None = None
+    try:
+        while True:
+            if pending is None:
+                pending = asyncio.ensure_future(anext(source))
+            done, _ = await asyncio.wait((pending,), timeout=idle_s)
+            if not done:
+                yield None
+                continue
+            read, pending = pending, None
+            try:
+                item = read.result()
+            except StopAsyncIteration:
+                return
+            yield item
+    finally:
+        if pending is not None:
+            pending.cancel()
 
 
 class _RedisBackend(RedisChannelsPubSubBackend):

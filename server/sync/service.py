@@ -18,7 +18,8 @@ from sync import Op
 
 
 class SyncService:
-    def __init__(self, url: DatabaseURL, busy_timeout_ms: int) -> None:
+    def __init__(self, url: DatabaseURL, busy_timeout_ms: int, keepalive_s: float = 15.0) -> None:
+        self.keepalive_s = keepalive_s
         self.connector = Connector(url, busy_timeout_ms)
         self.ingestor = Ingestor(self.connector)
         self.reader = Reader(self.connector)

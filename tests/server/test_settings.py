@@ -17,6 +17,7 @@ def test_environment_is_read_and_overrides_win() -> None:
     assert Settings.from_env(env).port == 9001
     assert Settings.from_env(env, port=9002).database_url == "postgresql://u@db/packline"
     assert Settings.from_env(env, port=9002).port == 9002
+    assert Settings.from_env({"PACKLINE_SSE_KEEPALIVE_S": "0.5"}).sse_keepalive_s == 0.5
 
 
 @pytest.mark.parametrize(
@@ -27,6 +28,8 @@ def test_environment_is_read_and_overrides_win() -> None:
         ({"PACKLINE_DATABASE_URL": "mysql://x/y"}, "unsupported database URL"),
         ({"PACKLINE_LOG_LEVEL": "LOUD"}, "PACKLINE_LOG_LEVEL"),
         ({"PACKLINE_MAX_BODY_BYTES": "10"}, "PACKLINE_MAX_BODY_BYTES"),
+        ({"PACKLINE_SSE_KEEPALIVE_S": "0"}, "PACKLINE_SSE_KEEPALIVE_S must be above 0"),
+        ({"PACKLINE_SSE_KEEPALIVE_S": "soon"}, "PACKLINE_SSE_KEEPALIVE_S"),
     ],
 )
 def test_bad_settings_fail_with_a_clear_message(env: dict[str, str], message: str) -> None:

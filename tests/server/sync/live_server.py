@@ -8,6 +8,7 @@ reads and stall), and clients are httpx.AsyncClient devices that enrol the way p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -118,30 +119,48 @@ async def push_to(
 
 
 class Stream:
-    """The events of one open GET /api/sync/stream."""
+    """The events of one open GET /api/sync/stream.
+
+    One reader task parses the lines into a queue, so a `next` that times out cancels only
+    its wait on the queue: cancelling a read of the response's line generator itself would
+    close that generator, and every later `next` would see the stream as ended.
+    """
 
     def __init__(self, lines: AsyncIterator[str]) -> None:
-        self._lines = lines
+        self._events: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+        self._reader = asyncio.create_task(self._read(lines))
 
-    async def _event(self) -> tuple[str, str]:
+    async def _read(self, lines: AsyncIterator[str]) -> None:
         event, data = "message", ""
-        async for line in self._lines:
-            if line.startswith("event:"):
-                event = line[6:].strip()
-            elif line.startswith("data:"):
-                data += line[5:].strip()
-            elif line == "" and data:
-                return event, data
-        raise EOFError("stream closed")
+        try:
+            async for line in lines:
+                if line.startswith("event:"):
+                    event = line[6:].strip()
+                elif line.startswith("data:"):
+                    data += line[5:].strip()
+                elif line == "" and data:
+                    self._events.put_nowait((event, data))
+                    event, data = "message", ""
+        finally:
+            self._events.put_nowait(None)
 
     async def next(self, kind: str, within: float) -> dict[str, Any]:
-        """The next event of this kind, or TimeoutError."""
+        """The next event of this kind, or TimeoutError; EOFError once the stream ended."""
         async with asyncio.timeout(within):
             while True:
-                event, data = await self._event()
+                item = await self._events.get()
+                if item is None:
+                    self._events.put_nowait(None)  # ended for every later call too
+                    raise EOFError("stream closed")
+                event, data = item
                 if event == kind:
                     out: dict[str, Any] = json.loads(data)
                     return out
+
+    async def close(self) -> None:
+        self._reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._reader
 
 
 @asynccontextmanager
@@ -150,8 +169,11 @@ async def stream(client: httpx.AsyncClient, base: str, dev: Device) -> AsyncIter
     async with client.stream("GET", f"{base}/api/sync/stream", headers=dev.headers) as r:
         assert r.status_code == 200
         events = Stream(r.aiter_lines())
-        await events.next("hello", within=10)
-        yield events
+        try:
+            await events.next("hello", within=10)
+            yield events
+        finally:
+            await events.close()
 
 
 async def db_rows(database_url: str, sql: str) -> list[tuple[Any, ...]]:

@@ -82,6 +82,29 @@ async def test_a_push_pokes_the_warehouse_within_a_second(
                 await b_events.next("poke", within=0.3)
 
 
+async def test_keepalives_neither_end_the_stream_nor_lose_a_poke_and_revoking_ends_it(
+    demo_loaded: Settings, servers: Servers
+) -> None:
+    url = demo_loaded.database_url
+    eid = await an_order(url)
+    keepalive = {"PACKLINE_SSE_KEEPALIVE_S": "0.1"}
+    async with servers(url, **keepalive) as [base], httpx.AsyncClient(timeout=10) as client:
+        a = await device_at(client, base, "K001")
+        b = await device_at(client, base, "K002")
+        manager = await device_at(client, base, "M001")
+        async with stream(client, base, b) as events:
+            with pytest.raises(TimeoutError):  # idle through several keepalives
+                await events.next("poke", within=0.6)
+            pushed = await push_to(client, base, a, [a.op("pick.line_picked", eid, PICK)])
+            assert await poked_within(events, pushed["cursor"], 1.0) < 1.0
+            r = await client.post(
+                f"{base}/api/devices/{b.device_id}/revoke", headers=manager.headers
+            )
+            assert r.status_code == 200, r.text
+            with pytest.raises(EOFError):  # ended at the next keepalive
+                await events.next("poke", within=2.0)
+
+
 async def _redis_reachable() -> None:
     from redis.asyncio import Redis
 
