@@ -30,10 +30,10 @@ from _common import (
     order_create_payload,
 )
 
+from server.db import oplog
 from server.db.url import parse_database_url
 from server.identity.principal import Principal
 from server.roles import Role
-from server.sync import store
 from server.sync.author import ServerAuthor
 from server.sync.ingest import _op_row
 from server.sync.service import SyncService
@@ -103,7 +103,7 @@ async def _timed(svc: SyncService, p: Principal, batches: list[list[Op]]) -> tup
     for chunk, batch in zip(rows, batches, strict=True):
         start = time.perf_counter()
         async with svc.connector.write() as conn:
-            await conn.executemany(store.INSERT_OP, chunk)
+            await conn.executemany(oplog.INSERT_OP, chunk)
         raw_s += time.perf_counter() - start
         start = time.perf_counter()
         results, _cursor = await svc.push(p, batch, wh)

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from server.db import stamp
 from server.db.tables import AppUser, Device, LoginFailure, UserSession, UserWarehouse
 from server.identity.errors import BadCredentials, Throttled
 from server.identity.principal import Principal
 from server.identity.tokens import DEVICE_PREFIX, SESSION_PREFIX, new_token, token_hash
 from server.roles import parse_roles
 from server.security import verify_pin
-from server.sync import store
 
 SESSION_TTL = timedelta(hours=14)  # a long shift, 07:00-21:00
 THROTTLE_WINDOW = timedelta(minutes=15)
@@ -153,7 +153,7 @@ async def resolve(source: RowSource, token: str) -> Principal | None:
     if not token.startswith(SESSION_PREFIX):
         return None
     # Timestamps are compared as Piccolo stores them: text in UTC on SQLite.
-    rows = await source.fetch(_SESSION_SQL, [hashed, store.stamp(source, _now()), True])
+    rows = await source.fetch(_SESSION_SQL, [hashed, stamp(source, _now()), True])
     if not rows:
         return None
     session_pk, pk, device_id, warehouse, code, user_pk, employee_code, name, roles = rows[0]

@@ -9,10 +9,10 @@ import sys
 from datetime import timedelta
 from typing import Any
 
+from server.db import Connector
 from server.db.url import parse_database_url
 from server.settings import Settings
 from server.sync.compaction import Compacted, compact
-from server.sync.conn import Connector
 
 
 def compact_command(args: argparse.Namespace) -> int:

@@ -17,9 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from server.sync import store
-from server.sync.conn import Conn, Connector
+from server.db import Conn, Connector, chunks, fetch_in, member, oplog
 from server.sync.reader import COMPACTED_THROUGH
+
+# Order states compaction may archive: nothing moves an order out of them.
+TERMINAL = ("delivered", "cancelled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +38,8 @@ async def compact(
     cutoff = (now or datetime.now(UTC)) - retention
     async with connector.write() as conn:
         if conn.kind == "postgresql":
-            await conn.execute(store.LOG_LOCK)
-        head = await store.max_seq(conn)
+            await conn.execute(oplog.LOG_LOCK)
+        head = await oplog.max_seq(conn)
         rows = await conn.fetch(
             "SELECT COALESCE(MAX(seq), 0) FROM op_log WHERE received_at < ?", [cutoff]
         )
@@ -45,14 +47,14 @@ async def compact(
         victims = await conn.fetch(
             "SELECT eid FROM sync_entity WHERE etype = 'order' AND status IN (?, ?)"
             " AND last_seq <= ? ORDER BY eid",
-            [*store.TERMINAL, old_seq],
+            [*TERMINAL, old_seq],
         )
         seqs = await _doomed(conn, [str(r[0]) for r in victims], head)
-        for part in store.chunks(sorted(seqs)):
-            clause, args = store.member(conn, "seq", part)
+        for part in chunks(sorted(seqs)):
+            clause, args = member(conn, "seq", part)
             await conn.execute(f"DELETE FROM op_log WHERE {clause}", args)
-        through = max([await store.meta_int(conn, COMPACTED_THROUGH), *seqs.keys()])
-        await store.set_meta(conn, COMPACTED_THROUGH, str(through))
+        through = max([await oplog.meta_int(conn, COMPACTED_THROUGH), *seqs.keys()])
+        await oplog.set_meta(conn, COMPACTED_THROUGH, str(through))
     return Compacted(orders=len(set(seqs.values())), deleted=len(seqs), through=through)
 
 
@@ -60,8 +62,8 @@ async def _doomed(conn: Conn, eids: list[str], head: int) -> dict[int, str]:
     """seq -> order of every op to delete: the orders' ops and releases naming them,
     except for an order that holds the log head (it waits for a later run)."""
     found: dict[int, str] = {}
-    for part in store.chunks(eids):
-        ops = await store.fetch_in(
+    for part in chunks(eids):
+        ops = await fetch_in(
             conn,
             "SELECT seq, op_id, entity_id FROM op_log WHERE entity_type = 'order'",
             [],
@@ -70,7 +72,7 @@ async def _doomed(conn: Conn, eids: list[str], head: int) -> dict[int, str]:
         )
         owner = {str(r[1]): str(r[2]) for r in ops}
         mine = {int(r[0]): str(r[2]) for r in ops}
-        for seq, _op, target in await store.fetch_in(
+        for seq, _op, target in await fetch_in(
             conn,
             "SELECT seq, op_id, entity_id FROM op_log WHERE entity_type = 'sync'",
             [],

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from server.db import Conn, Connector, fetch_in, oplog, stamp
 from server.identity.principal import Principal
 from server.roles import parse_roles
-from server.sync import store
-from server.sync.conn import Conn, Connector
+from server.sync.compaction import TERMINAL
 from server.sync.materialiser import Entity, Materialiser
 from server.sync.scope import Actor, stock_warehouse
 from sync import Op, encode_json
@@ -51,7 +51,7 @@ async def _actors(conn: Conn, warehouse: int, codes: Sequence[str]) -> dict[str,
         "SELECT u.id, u.employee_code, u.roles FROM app_user u"
         ' JOIN user_warehouse m ON m."user" = u.id WHERE m.warehouse = ? AND u.active = ?'
     )
-    rows = await store.fetch_in(conn, sql, [warehouse, True], "u.employee_code", codes)
+    rows = await fetch_in(conn, sql, [warehouse, True], "u.employee_code", codes)
     return {r[1]: Actor(int(r[0]), r[1], frozenset(parse_roles(r[2]))) for r in rows}
 
 
@@ -75,14 +75,14 @@ class Ingestor:
         async with self.connector.write() as conn:
             if conn.kind == "postgresql":
                 # Commit order = seq order, so a puller can never skip a late-committing seq.
-                await conn.execute(store.LOG_LOCK)
+                await conn.execute(oplog.LOG_LOCK)
             await self._classify(conn, principal, ops, batch)
-            now = store.stamp(conn, batch.now)
+            now = stamp(conn, batch.now)
             await conn.executemany(
-                store.INSERT_OP, [_op_row(op, body, wh, now) for op, body, wh in batch.accepted]
+                oplog.INSERT_OP, [_op_row(op, body, wh, now) for op, body, wh in batch.accepted]
             )
             await conn.executemany(
-                store.INSERT_REJECTED,
+                oplog.INSERT_REJECTED,
                 [
                     (
                         oid,
@@ -110,7 +110,7 @@ class Ingestor:
                     for u in undecodable
                 ],
             )
-            cursor = await store.max_seq(conn)
+            cursor = await oplog.max_seq(conn)
             touched, releases = await self._touched(conn, batch)
             fresh = {op.id: op for op, _b, _w in batch.accepted}
             folded = await self.folds.refold(conn, touched, cursor, batch.now, fresh, releases)
@@ -123,23 +123,23 @@ class Ingestor:
     ) -> None:
         ids = [op.id for op in ops]  # a property that formats a string: once per op
         seen: dict[str, str] = {}
-        existing = await store.existing_ops(conn, sorted(set(ids)))
+        existing = await oplog.existing_ops(conn, sorted(set(ids)))
         actors = (
             await _actors(conn, batch.warehouse, sorted({op.actor for op in ops}))
             if principal
             else {}
         )
         order_eids = sorted({op.eid for op in ops if op.etype == "order"})
-        orders = await store.entity_warehouses(conn, "order", order_eids)
+        orders = await oplog.entity_warehouses(conn, "order", order_eids)
         order_wh = {eid: wh for eid, (wh, _status) in orders.items()}
-        finished = sorted(eid for eid, (_wh, status) in orders.items() if status in store.TERMINAL)
-        archived = await store.compacted(conn, "order", finished) if finished else set()
+        finished = sorted(eid for eid, (_wh, status) in orders.items() if status in TERMINAL)
+        archived = await oplog.compacted(conn, "order", finished) if finished else set()
         sync_eids = sorted({op.eid for op in ops if op.etype == "sync"})
-        targets = await store.op_warehouses(conn, sync_eids) if sync_eids else {}
+        targets = await oplog.op_warehouses(conn, sync_eids) if sync_eids else {}
         routes: dict[int, set[str]] = {}  # route-only actor -> the batch's orders on the route
         for actor in actors.values():
             if actor.route_only and order_eids:
-                routes[actor.user_pk] = await store.on_route(conn, actor.user_pk, order_eids)
+                routes[actor.user_pk] = await oplog.on_route(conn, actor.user_pk, order_eids)
         allowed: dict[tuple[str, str], bool] = {}
         wh = batch.warehouse
         results = batch.results
@@ -175,7 +175,7 @@ class Ingestor:
         touched: dict[Entity, int] = {}
         releases: list[tuple[Entity, Op]] = []
         named = [op.eid for op, _b, _w in batch.accepted if op.etype == "sync"]
-        targets = await store.op_warehouses(conn, named) if named else {}
+        targets = await oplog.op_warehouses(conn, named) if named else {}
         for op, _body, wh in batch.accepted:
             if op.etype != "sync":
                 # Unknown etypes too: they fold to nothing but still owe an invalid_op record.

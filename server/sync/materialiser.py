@@ -19,8 +19,7 @@ from typing import Any
 
 import msgspec
 
-from server.sync import store
-from server.sync.conn import Conn
+from server.db import Conn, oplog, stamp
 from sync import MAX_DRIFT_MS, Op, Replica
 
 Entity = tuple[str, str]  # (etype, eid)
@@ -130,7 +129,7 @@ class Materialiser:
             groups[(etype, seen[(etype, eid)] >= 0)].append(eid)
         for (etype, cached), eids in sorted(groups.items()):
             since = min(seen[(etype, e)] for e in eids) if cached else -1
-            rows = await store.entities_ops(conn, etype, eids, since, before)
+            rows = await oplog.entities_ops(conn, etype, eids, since, before)
             for eid, row_seq, raw in rows:
                 if row_seq > seen[(etype, eid)]:
                     _feed(folds[(etype, eid)], _trusted.decode(raw), horizon)
@@ -150,7 +149,7 @@ class Materialiser:
                 owner.update(dict.fromkeys(f.ahead, f))
         if not owner:
             return
-        for target, op_id, raw in await store.releases_of(conn, sorted(owner)):
+        for target, op_id, raw in await oplog.releases_of(conn, sorted(owner)):
             owner[target].replica.apply_one(fresh.get(op_id) or _trusted.decode(raw))
 
 
@@ -178,20 +177,20 @@ async def _write(
         state = snap["orders" if etype == "order" else "stock"].get(eid, {})
         status = str(state.get("status", ""))
         entity_rows.append((wh, etype, eid, _state.encode(state).decode(), status, seq))
-    await store.upsert_entities(conn, entity_rows)
+    await oplog.upsert_entities(conn, entity_rows)
     by_type: dict[str, list[str]] = defaultdict(list)
     for etype, eid in folds:
         by_type[etype].append(eid)
     stale: set[str] = set()
     for etype, eids in sorted(by_type.items()):
-        stale |= {r[1] for r in await store.unresolved_exceptions(conn, etype, sorted(eids))}
-    stamp = store.stamp(conn, now)
-    await store.resolve_exceptions(conn, sorted(stale - records.keys()), stamp)
+        stale |= {r[1] for r in await oplog.unresolved_exceptions(conn, etype, sorted(eids))}
+    at = stamp(conn, now)
+    await oplog.resolve_exceptions(conn, sorted(stale - records.keys()), at)
     await conn.executemany(
-        store.INSERT_EXCEPTION,
+        oplog.INSERT_EXCEPTION,
         [
             # Columns are sized for real etypes; the full record keeps a longer bogus one.
-            (rid, wh, r["kind"], r["etype"][:32], r["eid"], _plain.encode(r).decode(), seq, stamp)
+            (rid, wh, r["kind"], r["etype"][:32], r["eid"], _plain.encode(r).decode(), seq, at)
             for rid, (r, wh) in records.items()
             if rid not in stale
         ],

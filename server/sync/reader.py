@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from server.db import Conn, Connector, oplog
 from server.identity.principal import Principal
 from server.roles import Role
-from server.sync import store
-from server.sync.conn import Conn, Connector
 
 COMPACTED_THROUGH = "compacted_through_seq"
 
@@ -48,7 +47,7 @@ class Reader:
 
     async def pull(self, p: Principal, cursor: int, limit: int) -> Page:
         async with self.connector.read() as conn:
-            compacted, head = await store.meta_int_and_head(conn, COMPACTED_THROUGH)
+            compacted, head = await oplog.meta_int_and_head(conn, COMPACTED_THROUGH)
             if cursor < compacted:
                 raise CursorExpired
             where, args = _partition(p, cursor)
@@ -66,7 +65,7 @@ class Reader:
     async def bootstrap(self, p: Principal) -> tuple[list[str], int, list[str]]:
         """The partition's live op set and the cursor it is current to, in one snapshot."""
         async with self.connector.read() as conn:
-            head = await store.max_seq(conn)
+            head = await oplog.max_seq(conn)
             where, args = _partition(p, -1)
             rows = await conn.fetch(
                 f"SELECT op_json FROM op_log WHERE {where} AND seq <= ? ORDER BY seq", [*args, head]

@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 from litestar.channels import ChannelsPlugin
 
+from server.db import Connector
 from server.db.url import DatabaseURL
 from server.identity.principal import Principal
-from server.sync.conn import Connector
 from server.sync.ingest import Ingestor, OpResult, Undecodable
 from server.sync.notify import poke
 from server.sync.reader import Reader

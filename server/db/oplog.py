@@ -1,18 +1,16 @@
-"""SQL over the op log and derived tables, portable between SQLite and PostgreSQL."""
+"""SQL over the op log and the tables derived from it (entity state, exception records,
+rejections, courier routes, sync meta), portable between SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
-from typing import Any, Protocol
+from collections.abc import Sequence
+from datetime import datetime
 
-from server.sync.conn import Conn, Row
+from server.db._sql import Conn, Row, fetch_in
 
 # PostgreSQL: taken by every push and by compaction, so commit order = seq order and no
 # push interleaves with a compaction.
 LOG_LOCK = "SELECT pg_advisory_xact_lock(7283001)"
-# Order states compaction may archive: nothing moves an order out of them.
-TERMINAL = ("delivered", "cancelled")
 
 INSERT_OP = (
     "INSERT INTO op_log (op_id, device_id, counter, hlc, actor, warehouse, entity_type,"
@@ -39,43 +37,6 @@ INSERT_EXCEPTION = (
     "INSERT INTO sync_exception (exception_id, warehouse, kind, etype, eid, record, first_seq,"
     " created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (exception_id) DO NOTHING"
 )
-
-
-class _Kinded(Protocol):
-    @property
-    def kind(self) -> str: ...
-
-
-def stamp(conn: _Kinded, when: datetime) -> datetime | str:
-    """A timestamp parameter. On SQLite: the text Piccolo's adapter would store (UTC,
-    `str(datetime)`), made once per batch instead of once per row by the sqlite3 adapter."""
-    if conn.kind == "postgresql":
-        return when
-    return str(when.astimezone(UTC))
-
-
-def member(conn: Conn, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
-    """`column IN (...)`: one array parameter on PostgreSQL, so there is one prepared
-    statement per query instead of one per list length (asyncpg caches 100)."""
-    if conn.kind == "postgresql":
-        return f"{column} = ANY(?)", [list(values)]
-    return f"{column} IN ({','.join('?' * len(values))})", list(values)
-
-
-def chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(values), size):
-        yield values[i : i + size]
-
-
-async def fetch_in(
-    conn: Conn, sql: str, args: Sequence[Any], column: str, values: Sequence[Any]
-) -> list[Row]:
-    """Run `sql` (ending in WHERE ...) with `AND column IN values` added, in chunks."""
-    out: list[Row] = []
-    for part in chunks(values):
-        clause, more = member(conn, column, part)
-        out += await conn.fetch(f"{sql} AND {clause}", [*args, *more])
-    return out
 
 
 async def existing_ops(conn: Conn, op_ids: Sequence[str]) -> dict[str, str]:

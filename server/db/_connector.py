@@ -1,4 +1,5 @@
-"""One raw connection per unit of work, for batch writes Piccolo cannot do cheaply.
+"""The Connector: one raw connection per unit of work, for batch writes Piccolo cannot do
+cheaply.
 
 Piccolo opens a connection per query on SQLite; a push of 100 ops would pay that 100 times.
 Here a whole push is a handful of executemany calls on one connection, in one transaction.
@@ -21,18 +22,17 @@ import contextlib
 import functools
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
 
+from server.db._sql import Conn, Row
+from server.db._sqlite import SqliteConn, SqliteHandle, SqliteReadConn, rollback
 from server.db.url import DatabaseURL
 from server.logs import get_logger
 
-Row = tuple[Any, ...]
-T = TypeVar("T")
 _PLACEHOLDER = re.compile(r"\?")
 READ_POOL = 4
 CHECKPOINT_DELAY_S = 0.2  # commits in this window share one checkpoint
@@ -43,109 +43,6 @@ log = get_logger(__name__)
 def to_pg(sql: str) -> str:
     counter = iter(range(1, 10_000))
     return _PLACEHOLDER.sub(lambda _m: f"${next(counter)}", sql)
-
-
-class Conn(Protocol):
-    kind: str
-
-    async def execute(self, sql: str, args: Sequence[Any] = ()) -> None: ...
-    async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
-    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Row]: ...
-
-
-def _fetchall(db: sqlite3.Connection, sql: str, args: Sequence[Any]) -> list[Row]:
-    rows: list[Row] = db.execute(sql, args).fetchall()
-    return rows
-
-
-class _Sqlite:
-    """A sqlite3 connection and the one thread that does its blocking work.
-
-    Work queued on the thread runs in order, so cleanup queued after a cancelled call
-    (whose thread work still finishes) never overlaps it, and code on the event loop only
-    touches the connection after a call it awaited: nothing else is queued by then.
-    """
-
-    def __init__(self, db: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
-        self.db = db
-        self._thread = thread
-
-    @classmethod
-    async def open(cls, path: str, busy_timeout_ms: int, writer: bool = False) -> _Sqlite:
-        thread = ThreadPoolExecutor(1, thread_name_prefix="packline-sqlite")
-
-        def connect() -> sqlite3.Connection:
-            db = sqlite3.connect(
-                path, isolation_level=None, check_same_thread=False, cached_statements=256
-            )
-            db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            db.execute("PRAGMA foreign_keys = ON")
-            # WAL + NORMAL: a commit survives a crash of the process (the WAL is written
-            # before COMMIT returns), not necessarily a power loss; see docs/sync-server.md.
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA cache_size = -16000")  # 16 MB, so hot indexes stay cached
-            if writer:
-                # What running statements on the event loop relies on (a no-op once set:
-                # the mode persists in the file, and the app sets it at start).
-                db.execute("PRAGMA journal_mode = WAL")
-                # Checkpoints run on their own connection and thread (Connector._checkpoint),
-                # not inside a push's COMMIT while every other push waits for the writer.
-                db.execute("PRAGMA wal_autocheckpoint = 0")
-            return db
-
-        try:
-            db = await asyncio.get_running_loop().run_in_executor(thread, connect)
-        except BaseException:
-            thread.shutdown(wait=False)
-            raise
-        return cls(db, thread)
-
-    async def call(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
-
-    async def close(self) -> None:
-        try:
-            await self.call(self.db.close)
-        finally:
-            self._thread.shutdown(wait=False)
-
-
-class SqliteConn:
-    """Statements inside a write transaction: run on the loop (see the module docstring)."""
-
-    kind = "sqlite"
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    async def execute(self, sql: str, args: Sequence[Any] = ()) -> None:
-        self._db.execute(sql, args)
-
-    async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        if rows:
-            self._db.executemany(sql, rows)
-
-    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        return _fetchall(self._db, sql, args)
-
-
-class SqliteReadConn:
-    """Statements of a read transaction: each one round trip to the connection's thread."""
-
-    kind = "sqlite"
-
-    def __init__(self, conn: _Sqlite) -> None:
-        self._c = conn
-
-    async def execute(self, sql: str, args: Sequence[Any] = ()) -> None:
-        await self._c.call(self._c.db.execute, sql, args)
-
-    async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        if rows:
-            await self._c.call(self._c.db.executemany, sql, rows)
-
-    async def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        return await self._c.call(_fetchall, self._c.db, sql, args)
 
 
 class PgConn:
@@ -172,12 +69,12 @@ class Connector:
         self.url = url
         self.busy_timeout_ms = busy_timeout_ms
         self._pool: asyncpg.Pool[Any] | None = None
-        self._writer: _Sqlite | None = None
+        self._writer: SqliteHandle | None = None
         # Idle SQLite read connections: opening one costs a thread and a file open per pull.
-        self._readers: list[_Sqlite] = []
+        self._readers: list[SqliteHandle] = []
         # SQLite has one writer at a time anyway; queueing here avoids busy-waiting on the lock.
         self._write_lock = asyncio.Lock()
-        self._checkpointer: _Sqlite | None = None
+        self._checkpointer: SqliteHandle | None = None
         self._checkpointing: asyncio.Task[None] | None = None
         self._commits = 0  # since the running checkpoint started
 
@@ -207,8 +104,8 @@ class Connector:
         while self._readers:
             await self._readers.pop().close()
 
-    async def _sqlite(self) -> _Sqlite:
-        return await _Sqlite.open(str(self.url.sqlite_path), self.busy_timeout_ms)
+    async def _sqlite(self) -> SqliteHandle:
+        return await SqliteHandle.open(str(self.url.sqlite_path), self.busy_timeout_ms)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[Conn]:
@@ -220,7 +117,7 @@ class Connector:
             return
         async with self._write_lock:
             if self._writer is None:
-                self._writer = await _Sqlite.open(
+                self._writer = await SqliteHandle.open(
                     str(self.url.sqlite_path), self.busy_timeout_ms, writer=True
                 )
             conn = self._writer
@@ -235,7 +132,7 @@ class Connector:
                 # Queued on the connection's thread, so it runs after a cancelled BEGIN or
                 # COMMIT has finished there.
                 try:
-                    await conn.call(_rollback, conn.db)
+                    await conn.call(rollback, conn.db)
                 except BaseException:
                     if self._writer is conn:
                         self._writer = None
@@ -307,7 +204,7 @@ class Connector:
             # Nothing of this connection is in flight (the failing call, if any, returned):
             # end the transaction and keep it.
             try:
-                _rollback(conn.db)
+                rollback(conn.db)
             except sqlite3.Error:
                 await asyncio.shield(conn.close())
                 raise
@@ -319,13 +216,8 @@ class Connector:
             raise
         await self._idle(conn)
 
-    async def _idle(self, conn: _Sqlite) -> None:
+    async def _idle(self, conn: SqliteHandle) -> None:
         if len(self._readers) < READ_POOL:
             self._readers.append(conn)
         else:
             await conn.close()
-
-
-def _rollback(db: sqlite3.Connection) -> None:
-    if db.in_transaction:
-        db.execute("ROLLBACK")

@@ -14,11 +14,11 @@ from litestar.testing import AsyncTestClient
 from support.auth import DEMO_PIN, bearer, enroll, sign_in
 from support.orders import fetch
 
+from server.db import Connector
 from server.db.migrate import upgrade_to_head
 from server.db.url import parse_database_url
 from server.roles import parse_roles
 from server.settings import Settings
-from server.sync.conn import Connector
 
 
 @pytest.fixture
