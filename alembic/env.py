@@ -1,21 +1,38 @@
-"""Alembic environment (async template): the only way Packline's schema is created or changed."""
+"""Alembic environment (async template): the only way Packline's schema is created or changed.
+
+Like the migrations, it imports nothing from `server/`: a migration must run the same way
+whatever today's code looks like. `packline migrate` passes the URL in; plain `alembic`
+reads PACKLINE_DATABASE_URL (default: the embedded database in the user's data directory).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
 
+from platformdirs import user_data_path
 from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
 from alembic import context
-from server.db.url import parse_database_url
-from server.settings import Settings
+
+
+def _sqlalchemy_url(url: str) -> str:
+    """The async driver URL for a Packline database URL (sqlite:///PATH, postgresql://...)."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme == "sqlite":
+        return f"sqlite+aiosqlite://{rest.split('?', 1)[0]}"
+    if sep and scheme in ("postgresql", "postgres"):
+        return f"postgresql+asyncpg://{rest}"
+    raise SystemExit(f"PACKLINE_DATABASE_URL: unsupported database URL {scheme!r}")
+
 
 config = context.config
 if not config.get_main_option("sqlalchemy.url"):
-    url = parse_database_url(Settings.from_env().database_url)
-    config.set_main_option("sqlalchemy.url", url.sqlalchemy_url)
+    default = f"sqlite:///{user_data_path('packline') / 'packline.db'}"
+    url = _sqlalchemy_url(os.environ.get("PACKLINE_DATABASE_URL") or default)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
 
 
 def _configure(**kwargs: object) -> None:

@@ -8,16 +8,36 @@ Create Date: 2026-11-23
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.types import UserDefinedType
 
 from alembic import op
-from server.db.sa_types import timestamptz, varchar
 
 revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+class _SqliteTimestamptz(UserDefinedType[Any]):
+    """TIMESTAMPTZ on SQLite too: Piccolo's SQLite engine converts values by the declared
+    type name, so DATETIME would hand Piccolo strings instead of datetimes. Inlined, like
+    everything a migration needs, so this file never changes when the code does."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "TIMESTAMPTZ"
+
+
+def timestamptz() -> sa.types.TypeEngine[Any]:
+    return sa.TIMESTAMP(timezone=True).with_variant(_SqliteTimestamptz(), "sqlite")
+
+
+def varchar(length: int) -> sa.types.TypeEngine[Any]:
+    return sa.String(length)
 
 
 def _id() -> sa.Column[int]:
