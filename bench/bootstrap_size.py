@@ -40,7 +40,7 @@ from _common import (
 
 from server.db.url import parse_database_url
 from server.sync.author import ServerAuthor
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 
 
 async def fill(url: str, orders: int) -> float:

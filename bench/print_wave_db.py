@@ -22,15 +22,15 @@ from server.db.url import parse_database_url
 from server.orders import importer
 from server.orders.changes import Staff
 from server.orders.drafts import build_drafts
-from server.orders.service import OrdersService
+from server.orders.services import OrdersService
 from server.printing.label_layout import LabelSize
 from server.printing.raster import Dpi
 from server.settings import Settings
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 from server.waves import assemble, render
+from server.waves.operations import start_wave, warehouse_info
 from server.waves.render import DocKind, Fmt
 from server.waves.select import label_printable
-from server.waves.service import start_wave, warehouse_info
 from server.waves.views import wave_orders, wave_out
 
 Row = tuple[str, float]

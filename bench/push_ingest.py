@@ -36,7 +36,7 @@ from server.identity.principal import Principal
 from server.roles import Role
 from server.sync.author import ServerAuthor
 from server.sync.ingest import _op_row
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 from sync import Op, encode_json
 
 TARGET = 0.30

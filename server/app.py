@@ -11,27 +11,28 @@ from litestar.openapi.plugins import JsonRenderPlugin
 
 from server import __version__
 from server.db.database import Database
-from server.demo.controller import DemoController
-from server.diagnostics.controller import DiagnosticsController
-from server.dispatch.controller import DispatchController
+from server.demo.controllers import DemoController
+from server.diagnostics.controllers import DiagnosticsController
+from server.dispatch.controllers import DispatchController
 from server.errors import EXCEPTION_HANDLERS
-from server.health.controller import HealthController
+from server.health.controllers import HealthController
 from server.identity.controllers import AdminController, AuthController, DeviceController
 from server.identity.middleware import auth_middleware
 from server.logs import structlog_plugin
-from server.orders.controller import OrdersController
-from server.orders.cs_controller import CustomerServiceController
-from server.orders.service import OrdersService
-from server.overview.controller import OverviewController
+from server.orders.controllers import CustomerServiceController, OrdersController
+from server.orders.services import OrdersService
+from server.overview.controllers import OverviewController
 from server.pwa import pwa_router
 from server.settings import Settings
-from server.sync.controller import SyncController
+from server.sync.controllers import SyncController
 from server.sync.notify import channels_plugin
-from server.sync.service import SyncService
-from server.waves.controller import WavesController
-from server.waves.documents_controller import WaveDocumentsController
-from server.waves.labels_controller import OrderLabelsController
-from server.waves.worklog_controller import WorkLogController
+from server.sync.services import SyncService
+from server.waves.controllers import (
+    OrderLabelsController,
+    WaveDocumentsController,
+    WorkLogController,
+)
+from server.waves.controllers.waves import WavesController
 
 
 def create_app(settings: Settings | None = None) -> Litestar:

@@ -25,7 +25,7 @@ from server.demo.builder import SHANGHAI
 from server.demo.loader import load_demo
 from server.demo.ops import publish_demo_ops
 from server.settings import Settings
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 
 # CI runs every property at least 1,000 times (`make test` selects "ci"); "dev" is for quick loops.
 hypothesis.settings.register_profile("ci", max_examples=1000, deadline=None, print_blob=True)

@@ -17,7 +17,7 @@ from server.db.url import parse_database_url
 from server.demo.loader import DEMO_PIN, demo_is_loaded, load_demo
 from server.demo.ops import publish_demo_ops
 from server.settings import Settings
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 
 
 class CommandError(RuntimeError):

@@ -8,7 +8,7 @@ from server.db.tables import Warehouse
 from server.demo.builder import DemoData, DemoOrder
 from server.orders.model import ADDRESS_KEYS, order_eid
 from server.sync.author import ServerAuthor
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 from sync import Op
 
 FIELDS = ("platform", "platform_order_no", *ADDRESS_KEYS, "carrier", "special_request")

@@ -11,7 +11,7 @@ from server.identity.principal import Principal
 from server.orders import repo
 from server.orders.changes import Staff
 from server.orders.model import OrderView
-from server.orders.service import OrdersService
+from server.orders.services import OrdersService
 
 AnyRequest = Request[Any, Any, Any]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from server.orders.model import OrderView
-from server.orders.service import OrdersService
+from server.orders.services import OrdersService
 from sync import Op
 
 LIVE_STATUSES = ("created", "printed", "picked", "packed")

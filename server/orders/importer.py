@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from server.orders import repo
 from server.orders.drafts import Draft, RowError
-from server.orders.service import OrdersService
+from server.orders.services import OrdersService
 
 
 @dataclass

@@ -10,8 +10,8 @@ from server.db.tables import Handoff, WaveOrder
 from server.orders import repo
 from server.orders.model import OrderView
 from server.waves import schedule
+from server.waves.operations import WarehouseInfo, find_wave
 from server.waves.schemas import HandoffOut, WaveOrderOut, WaveOut
-from server.waves.service import WarehouseInfo, find_wave
 
 
 def wave_out(row: dict[str, Any], wh: WarehouseInfo) -> WaveOut:

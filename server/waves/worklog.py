@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 
 from server.db.tables import Handoff, OpLog, Wave
 from server.waves import schedule
+from server.waves.operations import WarehouseInfo
 from server.waves.schemas import WorkLogEntry
-from server.waves.service import WarehouseInfo
 
 FIELDS = ("waves", "wave_orders", "labels_printed", "reprints", "voids", "handoffs_signed")
 

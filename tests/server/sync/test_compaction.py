@@ -20,7 +20,7 @@ from server.settings import Settings
 from server.sync.author import ServerAuthor
 from server.sync.compaction import compact
 from server.sync.reader import CursorExpired
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 from sync import Op
 
 Client = AsyncTestClient[Litestar]

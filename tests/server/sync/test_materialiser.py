@@ -15,7 +15,7 @@ from support.auth import Device
 from server.db.url import parse_database_url
 from server.settings import Settings
 from server.sync.materialiser import horizon_at
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 from sync import Op, Replica, decode_json
 
 SH01 = 1

@@ -21,7 +21,7 @@ from server.roles import Role
 from server.sync.codec import encode_for, ops_response, parse_push
 from server.sync.notify import channel_for, with_keepalives
 from server.sync.reader import CursorExpired
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 
 AnyRequest = Request[Any, Any, Any]
 Office = [requires(Role.EXCEPTIONS, Role.MANAGER, Role.CS)]

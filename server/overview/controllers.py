@@ -8,7 +8,7 @@ from litestar.params import QueryParameter
 
 from server.identity.middleware import principal_of, signed_in
 from server.overview.schemas import Overview
-from server.overview.service import build_overview, find_warehouse
+from server.overview.services import build_overview, find_warehouse
 
 WarehouseCode = Annotated[
     str | None, QueryParameter(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")

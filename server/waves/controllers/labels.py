@@ -20,15 +20,15 @@ from server.orders.access import AnyRequest, order_for, service_of, staff_of
 from server.orders.changes import ChangeRefusedError, Staff
 from server.orders.model import OrderView
 from server.orders.notes import label_history
-from server.orders.service import OrdersService
+from server.orders.services import OrdersService
 from server.printing.label_layout import LabelSize
 from server.printing.raster import Dpi
 from server.roles import Role
 from server.waves import assemble, render
+from server.waves.operations import local_time, reprint_ops, void_ops, warehouse_info
 from server.waves.render import Fmt
 from server.waves.schemas import LabelsOut, ReprintIn, VoidIn
 from server.waves.select import label_refusal
-from server.waves.service import local_time, reprint_ops, void_ops, warehouse_info
 from sync import Op
 
 Eid = Annotated[str, PathParameter(max_length=256)]

@@ -15,7 +15,7 @@ from server.db.tables import Warehouse, Wave, WaveOrder, WaveSchedule
 from server.orders import repo
 from server.orders.changes import ChangeRefusedError, Staff
 from server.orders.model import OrderView
-from server.orders.service import OrdersService
+from server.orders.services import OrdersService
 from server.waves import schedule
 from server.waves.select import select_for_wave
 from server.waves.tracking import mint

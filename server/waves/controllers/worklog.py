@@ -13,8 +13,8 @@ from server.identity.middleware import principal_of, signed_in
 from server.orders.access import AnyRequest, service_of, staff_of
 from server.roles import Role
 from server.waves import schedule
+from server.waves.operations import warehouse_info
 from server.waves.schemas import WorkLogEntry
-from server.waves.service import warehouse_info
 from server.waves.worklog import work_log
 
 

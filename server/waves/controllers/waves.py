@@ -1,5 +1,5 @@
 """HTTP for waves: schedule, start, list, one wave and its handoffs 订单交接 (documents are in
-documents_controller)."""
+controllers/documents.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from server.orders.access import AnyRequest, service_of, staff_of
 from server.orders.changes import ChangeRefusedError
 from server.roles import Role
 from server.waves import schedule
+from server.waves.operations import start_wave, warehouse_info
 from server.waves.schemas import (
     HandoffIn,
     HandoffOut,
@@ -29,7 +30,6 @@ from server.waves.schemas import (
     WaveStartIn,
 )
 from server.waves.select import select_for_wave
-from server.waves.service import start_wave, warehouse_info
 from server.waves.views import order_row, wave_handoffs, wave_or_404, wave_orders, wave_out
 
 PRINTERS = [requires(Role.PRINTER, Role.MANAGER)]

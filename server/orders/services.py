@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from server.sync.author import ServerAuthor
-from server.sync.service import SyncService
+from server.sync.services import SyncService
 from sync import Op
 
 

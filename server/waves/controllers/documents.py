@@ -22,11 +22,11 @@ from server.printing.documents import HandoffEntry
 from server.printing.label_layout import LabelSize
 from server.printing.raster import Dpi
 from server.waves import assemble, render, schedule
-from server.waves.controller import PRINTERS, Code
+from server.waves.controllers.waves import PRINTERS, Code
+from server.waves.operations import warehouse_info
 from server.waves.render import DocKind, Fmt, UnsupportedFormatError
 from server.waves.schemas import PrintRefsOut, SkuRef
 from server.waves.select import label_printable, on_documents
-from server.waves.service import warehouse_info
 from server.waves.views import wave_handoffs, wave_or_404, wave_orders, wave_out
 
 
