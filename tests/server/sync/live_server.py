@@ -49,7 +49,8 @@ class LiveServer:
         self.base = f"http://127.0.0.1:{port}"
         return self.base
 
-    async def healthy(self, within: float = 30) -> str:
+    async def healthy(self, within: float = 90) -> str:
+        # Generous: on a loaded 2-core CI box two servers importing at once took over 30 s.
         assert self.proc is not None
         deadline = time.monotonic() + within
         async with httpx.AsyncClient(timeout=2) as client:
