@@ -38,13 +38,14 @@ from _common import (
     packline_serve,
 )
 
+from server.db import Connector
 from server.db.url import parse_database_url
 from server.sync.author import ServerAuthor
 from server.sync.services import SyncService
 
 
 async def fill(url: str, orders: int) -> float:
-    svc = SyncService(parse_database_url(url), 5_000)
+    svc = SyncService(Connector(parse_database_url(url), 5_000))
     await svc.connector.start()
     start = time.perf_counter()
     try:

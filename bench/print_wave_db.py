@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from server.db import Connector
 from server.db.database import Database
 from server.db.migrate import upgrade_to_head
 from server.db.tables import Location, Sku, Stock, Warehouse
@@ -71,7 +72,8 @@ async def _run(wave: Any, out: Path, rows: list[Row]) -> None:
     )
     wh_id = await _catalogue(skus)
     settings = Settings.from_env({}, database_url=f"sqlite:///{out / 'bench.db'}")
-    sync = SyncService(parse_database_url(settings.database_url), settings.sqlite_busy_timeout_ms)
+    url = parse_database_url(settings.database_url)
+    sync = SyncService(Connector(url, settings.sqlite_busy_timeout_ms))
     await sync.connector.start()
     clock = {"now": datetime(2024, 6, 1, 7, 0, tzinfo=UTC)}  # 15:00 in Shanghai
     service = OrdersService(sync, now=lambda: clock["now"])

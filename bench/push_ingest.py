@@ -30,7 +30,7 @@ from _common import (
     order_create_payload,
 )
 
-from server.db import oplog
+from server.db import Connector, oplog
 from server.db.url import parse_database_url
 from server.identity.principal import Principal
 from server.roles import Role
@@ -114,7 +114,7 @@ async def _timed(svc: SyncService, p: Principal, batches: list[list[Op]]) -> tup
 
 
 async def run(label: str, url: str, orders: int) -> list[float]:
-    svc = SyncService(parse_database_url(url), 5_000)
+    svc = SyncService(Connector(parse_database_url(url), 5_000))
     await svc.connector.start()
     ratios: list[float] = []
     try:

@@ -18,6 +18,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from server.app import create_app
+from server.db import Connector
 from server.db.database import Database
 from server.db.migrate import upgrade_to_head
 from server.db.url import parse_database_url
@@ -135,7 +136,7 @@ async def _load_demo(url: str) -> None:
     database = Database(settings)
     database.bind()
     data = await load_demo(database.engine, DEMO_NOW)
-    sync = SyncService(database.url, settings.sqlite_busy_timeout_ms)
+    sync = SyncService(Connector(database.url, settings.sqlite_busy_timeout_ms))
     await sync.connector.start()
     try:
         await publish_demo_ops(sync, data)

@@ -88,12 +88,11 @@ def demo(args: argparse.Namespace) -> int:
         if await demo_is_loaded():
             return False
         data = await load_demo(database.engine)
-        sync = SyncService(database.url, settings.sqlite_busy_timeout_ms)
-        await sync.connector.start()
+        await database.connector.start()
         try:
-            await publish_demo_ops(sync, data)
+            await publish_demo_ops(SyncService(database.connector), data)
         finally:
-            await sync.connector.close()
+            await database.connector.close()
         return True
 
     loaded = asyncio.run(load())

@@ -39,6 +39,13 @@ INSERT_EXCEPTION = (
 )
 
 
+async def lock_log(conn: Conn) -> None:
+    """Serialise with every other writer of the log, for this transaction. On SQLite the
+    write transaction (BEGIN IMMEDIATE) already does; PostgreSQL takes `LOG_LOCK`."""
+    if conn.kind == "postgresql":
+        await conn.execute(LOG_LOCK)
+
+
 async def existing_ops(conn: Conn, op_ids: Sequence[str]) -> dict[str, str]:
     rows = await fetch_in(
         conn, "SELECT op_id, op_json FROM op_log WHERE 1 = 1", [], "op_id", op_ids

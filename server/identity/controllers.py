@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get, post
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from server.db.tables import AppUser, UserWarehouse
-from server.identity import admin, auth
 from server.identity.middleware import principal_of, requires, signed_in
 from server.identity.principal import Principal
-from server.identity.qr import enrollment_qr_svg
 from server.identity.schemas import (
     ClaimRequest,
     ClaimResponse,
@@ -29,20 +27,11 @@ from server.identity.schemas import (
     UserInfo,
     WarehouseInfo,
 )
-from server.roles import Role, parse_roles
+from server.identity.services import IdentityService, me_of
+from server.roles import Role
 
 AnyRequest = Request[Principal, str, State]
 ManagerOnly = [requires(Role.MANAGER)]
-
-
-def me_of(p: Principal) -> Me:
-    return Me(
-        device_id=p.device_id,
-        warehouse_code=p.warehouse_code,
-        employee_code=p.employee_code,
-        name=p.name,
-        roles=sorted(r.value for r in p.roles),
-    )
 
 
 class AuthController(Controller):
@@ -50,40 +39,29 @@ class AuthController(Controller):
     tags = ["auth"]
 
     @post("/login", status_code=HTTP_200_OK, summary="Sign in on an enrolled device")
-    async def login(self, request: AnyRequest, data: JSONBody[LoginRequest]) -> LoginResponse:
-        token, expires, principal = await auth.login(
-            principal_of(request), data.employee_code, data.pin
-        )
-        return LoginResponse(token=token, expires_at=expires, me=me_of(principal))
+    async def login(
+        self,
+        request: AnyRequest,
+        data: JSONBody[LoginRequest],
+        identity_service: NamedDependency[IdentityService],
+    ) -> LoginResponse:
+        return await identity_service.login(principal_of(request), data.employee_code, data.pin)
 
     @post("/logout", status_code=HTTP_200_OK, guards=[signed_in])
-    async def logout(self, request: AnyRequest) -> Me:
-        principal = principal_of(request)
-        await auth.logout(principal)
-        return me_of(principal)
+    async def logout(
+        self, request: AnyRequest, identity_service: NamedDependency[IdentityService]
+    ) -> Me:
+        return await identity_service.logout(principal_of(request))
 
     @get("/me")
     async def me(self, request: AnyRequest) -> Me:
         return me_of(principal_of(request))
 
     @get("/staff", summary="Who can sign in on this device (names only; the PIN is still needed)")
-    async def staff(self, request: AnyRequest) -> list[StaffEntry]:
-        wid = principal_of(request).warehouse_id
-        members = UserWarehouse.select(UserWarehouse.user).where(UserWarehouse.warehouse == wid)
-        rows = await (
-            AppUser.select(AppUser.employee_code, AppUser.name, AppUser.roles)
-            .where(AppUser.id.is_in(members), AppUser.active.eq(True))
-            .order_by(AppUser.employee_code)
-            .run()
-        )
-        return [
-            StaffEntry(
-                employee_code=r["employee_code"],
-                name=r["name"],
-                roles=[x.value for x in parse_roles(r["roles"])],
-            )
-            for r in rows
-        ]
+    async def staff(
+        self, request: AnyRequest, identity_service: NamedDependency[IdentityService]
+    ) -> list[StaffEntry]:
+        return await identity_service.staff(principal_of(request).warehouse_id)
 
 
 class DeviceController(Controller):
@@ -91,35 +69,34 @@ class DeviceController(Controller):
     tags = ["devices"]
 
     @post("/claim", status_code=HTTP_201_CREATED, opt={"exclude_from_auth": True})
-    async def claim(self, data: JSONBody[ClaimRequest]) -> ClaimResponse:
-        device_id, token, warehouse = await admin.claim_device(data.code, data.label)
-        return ClaimResponse(device_id=device_id, token=token, warehouse_code=warehouse)
+    async def claim(
+        self, data: JSONBody[ClaimRequest], identity_service: NamedDependency[IdentityService]
+    ) -> ClaimResponse:
+        return await identity_service.claim(data.code, data.label)
 
     @post("/enrollments", status_code=HTTP_201_CREATED, guards=ManagerOnly)
     async def enroll(
-        self, request: AnyRequest, data: JSONBody[EnrollmentRequest]
+        self,
+        request: AnyRequest,
+        data: JSONBody[EnrollmentRequest],
+        identity_service: NamedDependency[IdentityService],
     ) -> EnrollmentResponse:
-        p = principal_of(request)
-        e = await admin.create_enrollment(p.warehouse_code, data.label, p.employee_code or "")
-        return EnrollmentResponse(
-            code=e.code,
-            warehouse_code=e.warehouse_code,
-            expires_at=e.expires_at,
-            qr_svg=enrollment_qr_svg(e.code),
-        )
+        return await identity_service.enroll(principal_of(request), data.label)
 
     @get("/", guards=ManagerOnly)
-    async def list_devices(self, request: AnyRequest) -> list[DeviceInfo]:
-        return [
-            DeviceInfo(**row)
-            for row in await admin.list_devices(principal_of(request).warehouse_id)
-        ]
+    async def list_devices(
+        self, request: AnyRequest, identity_service: NamedDependency[IdentityService]
+    ) -> list[DeviceInfo]:
+        return await identity_service.devices(principal_of(request).warehouse_id)
 
     @post("/{device_id:str}/revoke", status_code=HTTP_200_OK, guards=ManagerOnly)
-    async def revoke(self, request: AnyRequest, device_id: FromPath[str]) -> Revoked:
-        # Scoped to the manager's warehouse: another warehouse's device is simply not found.
-        result = await admin.revoke_device(device_id, principal_of(request).warehouse_id)
-        return Revoked(device_id=str(result["device_id"]), revoked=True)
+    async def revoke(
+        self,
+        request: AnyRequest,
+        device_id: FromPath[str],
+        identity_service: NamedDependency[IdentityService],
+    ) -> Revoked:
+        return await identity_service.revoke(device_id, principal_of(request).warehouse_id)
 
 
 class AdminController(Controller):
@@ -127,19 +104,24 @@ class AdminController(Controller):
     tags = ["admin"]
 
     @post("/warehouses", status_code=HTTP_201_CREATED, guards=[requires(Role.ADMIN)])
-    async def add_warehouse(self, data: JSONBody[NewWarehouse]) -> WarehouseInfo:
-        row = await admin.add_warehouse(data.code, data.name, data.timezone)
-        return WarehouseInfo(code=row["code"], name=row["name"], timezone=row["timezone"])
+    async def add_warehouse(
+        self, data: JSONBody[NewWarehouse], identity_service: NamedDependency[IdentityService]
+    ) -> WarehouseInfo:
+        return await identity_service.add_warehouse(data.code, data.name, data.timezone)
 
     @post("/users", status_code=HTTP_201_CREATED, guards=ManagerOnly)
-    async def add_user(self, request: AnyRequest, data: JSONBody[NewUser]) -> UserInfo:
+    async def add_user(
+        self,
+        request: AnyRequest,
+        data: JSONBody[NewUser],
+        identity_service: NamedDependency[IdentityService],
+    ) -> UserInfo:
         p = principal_of(request)
         warehouse = data.warehouse_code or p.warehouse_code
         if warehouse != p.warehouse_code and not p.has_any(Role.ADMIN):
             raise PermissionDeniedException("managers add staff to their own warehouse only")
         if Role.ADMIN in data.roles and not p.has_any(Role.ADMIN):
             raise PermissionDeniedException("only an admin can create an admin")
-        row = await admin.add_user(
+        return await identity_service.add_user(
             warehouse, data.employee_code, data.name, list(data.roles), data.pin
         )
-        return UserInfo(**row)

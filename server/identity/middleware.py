@@ -11,10 +11,11 @@ from litestar.middleware import (
     AuthenticationResult,
     DefineMiddleware,
 )
+from litestar.types import ASGIApp
 
 from server.connection import AnyConnection
-from server.identity.auth import RowSource, note_seen, resolve
 from server.identity.principal import Principal
+from server.identity.services import IdentityService
 from server.roles import Role
 
 # Public handlers (the PWA files, health, device claim, demo) opt out with
@@ -24,6 +25,10 @@ QUERY_TOKEN_PATHS = {"/api/sync/stream"}
 
 
 class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
+    def __init__(self, app: ASGIApp, identity: IdentityService, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.identity = identity
+
     async def authenticate_request(self, connection: AnyConnection) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
@@ -31,21 +36,15 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
             scheme, token = "bearer", connection.query_params.get("access_token", "")
         if scheme.lower() != "bearer" or not token:
             raise NotAuthorizedException("missing bearer token")
-        principal = await resolve(token_source(connection), token.strip())
+        principal = await self.identity.authenticate(token.strip())
         if principal is None:
             raise NotAuthorizedException("token is invalid, expired or its device was revoked")
-        await note_seen(principal)
         return AuthenticationResult(user=principal, auth=token)
 
 
-def token_source(connection: AnyConnection) -> RowSource:
-    """Where tokens resolve: the sync service's pooled connections (see auth.RowSource)."""
-    source: RowSource = connection.app.state["sync"].connector
-    return source
-
-
-def auth_middleware() -> DefineMiddleware:
-    return DefineMiddleware(BearerAuthMiddleware, exclude=["^/schema"])
+def auth_middleware(identity: IdentityService) -> DefineMiddleware:
+    """The middleware, with the identity service the composition root built for it."""
+    return DefineMiddleware(BearerAuthMiddleware, identity=identity, exclude=["^/schema"])
 
 
 def principal_of(connection: AnyConnection) -> Principal:

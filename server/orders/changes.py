@@ -9,11 +9,13 @@ are poked on commit), and the printer then reprints and voids the old label.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from server.orders.model import OrderView
-from server.orders.services import OrdersService
 from sync import Op
+
+if TYPE_CHECKING:
+    from server.orders.services import OrdersService
 
 LIVE_STATUSES = ("created", "printed", "picked", "packed")
 

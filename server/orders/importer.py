@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from server.orders import repo
 from server.orders.drafts import Draft, RowError
-from server.orders.services import OrdersService
+
+if TYPE_CHECKING:
+    from server.orders.services import OrdersService
 
 
 @dataclass

@@ -66,3 +66,11 @@ async def build_overview(warehouse: dict[str, Any]) -> Overview:
 
 async def find_warehouse(code: str) -> dict[str, Any] | None:
     return await Warehouse.select().where(Warehouse.code == code).first().run()
+
+
+class OverviewService:
+    """The overview of the caller's own warehouse (another one is "not found")."""
+
+    async def overview(self, warehouse_code: str) -> Overview | None:
+        found = await find_warehouse(warehouse_code)
+        return None if found is None else await build_overview(found)

@@ -37,8 +37,7 @@ async def compact(
     """Delete the ops of orders finished longer than `retention` ago."""
     cutoff = (now or datetime.now(UTC)) - retention
     async with connector.write() as conn:
-        if conn.kind == "postgresql":
-            await conn.execute(oplog.LOG_LOCK)
+        await oplog.lock_log(conn)
         head = await oplog.max_seq(conn)
         rows = await conn.fetch(
             "SELECT COALESCE(MAX(seq), 0) FROM op_log WHERE received_at < ?", [cutoff]

@@ -10,26 +10,29 @@ from litestar import Controller, Request, Response, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, HTTPException
+from litestar.openapi import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 from litestar.status_codes import HTTP_410_GONE
 
-from server.db.tables import RejectedOp, SyncException
-from server.identity.auth import resolve
 from server.identity.middleware import principal_of, requires, signed_in
+from server.identity.services import IdentityService
 from server.roles import Role
 from server.sync.codec import encode_for, ops_response, parse_push
 from server.sync.notify import channel_for, with_keepalives
 from server.sync.reader import CursorExpired
+from server.sync.schemas import (
+    BootstrapResponse,
+    ExceptionOut,
+    OpResultOut,
+    PullResponse,
+    PushResponse,
+    RejectedOut,
+)
 from server.sync.services import SyncService
 
 AnyRequest = Request[Any, Any, Any]
 Office = [requires(Role.EXCEPTIONS, Role.MANAGER, Role.CS)]
-
-
-def _svc(request: AnyRequest) -> SyncService:
-    service: SyncService = request.app.state["sync"]
-    return service
 
 
 class SyncController(Controller):
@@ -37,8 +40,15 @@ class SyncController(Controller):
     tags = ["sync"]
     guards = [signed_in]
 
-    @post("/push", status_code=200, summary="Push a batch of ops (JSON or MessagePack)")
-    async def push(self, request: AnyRequest) -> Response[bytes]:
+    @post(
+        "/push",
+        status_code=200,
+        summary="Push a batch of ops (JSON or MessagePack)",
+        responses={200: ResponseSpec(PushResponse, description="one result per op")},
+    )
+    async def push(
+        self, request: AnyRequest, sync_service: NamedDependency[SyncService]
+    ) -> Response[bytes]:
         principal = principal_of(request)
         ops, undecodable = parse_push(await request.body(), request.headers.get("content-type", ""))
         for i, op in enumerate(ops):
@@ -47,25 +57,30 @@ class SyncController(Controller):
                     f"op {i} ({op.id}) was minted by device {op.device!r}, "
                     f"but this is {principal.device_id!r}"
                 )
-        results, cursor = await _svc(request).push(
+        results, cursor = await sync_service.push(
             principal, ops, principal.warehouse_id, undecodable
         )
-        out = [
-            {"id": r.id, "status": r.status, **({"reason": r.reason} if r.reason else {})}
-            for r in results
+        out = [OpResultOut(id=r.id, status=r.status, reason=r.reason) for r in results]
+        out += [
+            OpResultOut(id=u.ref, status="rejected", reason="decode_error") for u in undecodable
         ]
-        out += [{"id": u.ref, "status": "rejected", "reason": "decode_error"} for u in undecodable]
-        return encode_for(request, {"results": out, "cursor": cursor})
+        body = PushResponse(results=out, cursor=cursor)
+        return encode_for(request, body)
 
-    @get("/pull", summary="Ops since a cursor, in this device's partitions")
+    @get(
+        "/pull",
+        summary="Ops since a cursor, in this device's partitions",
+        responses={200: ResponseSpec(PullResponse, description="a page of ops")},
+    )
     async def pull(
         self,
         request: AnyRequest,
+        sync_service: NamedDependency[SyncService],
         cursor: Annotated[int, QueryParameter(ge=0)] = 0,
         limit: Annotated[int, QueryParameter(ge=1, le=5000)] = 500,
     ) -> Response[bytes]:
         try:
-            page = await _svc(request).reader.pull(principal_of(request), cursor, limit)
+            page = await sync_service.pull(principal_of(request), cursor, limit)
         except CursorExpired as exc:
             raise HTTPException(
                 status_code=HTTP_410_GONE,
@@ -74,20 +89,33 @@ class SyncController(Controller):
             ) from exc
         return ops_response(request, page.ops, cursor=page.cursor, more=page.more)
 
-    @get("/bootstrap", summary="The live op set of this device's partitions, and its cursor")
-    async def bootstrap(self, request: AnyRequest) -> Response[bytes]:
-        ops, cursor, exceptions = await _svc(request).reader.bootstrap(principal_of(request))
+    @get(
+        "/bootstrap",
+        summary="The live op set of this device's partitions, and its cursor",
+        responses={200: ResponseSpec(BootstrapResponse, description="a snapshot")},
+    )
+    async def bootstrap(
+        self, request: AnyRequest, sync_service: NamedDependency[SyncService]
+    ) -> Response[bytes]:
+        snap = await sync_service.bootstrap(principal_of(request))
         return ops_response(
-            request, ops, cursor=cursor, exceptions=[json.loads(e) for e in exceptions]
+            request,
+            snap.ops,
+            cursor=snap.cursor,
+            exceptions=[json.loads(e) for e in snap.exceptions],
         )
 
     @get("/stream", summary="Server-Sent Events: a poke with the newest cursor")
     async def stream(
-        self, request: AnyRequest, channels: NamedDependency[ChannelsPlugin]
+        self,
+        request: AnyRequest,
+        sync_service: NamedDependency[SyncService],
+        identity_service: NamedDependency[IdentityService],
+        channels: NamedDependency[ChannelsPlugin],
     ) -> ServerSentEvent:
         principal = principal_of(request)
         token = str(request.auth)
-        svc = _svc(request)
+        keepalive_s = sync_service.keepalive_s
 
         async def events() -> AsyncGenerator[ServerSentEventMessage, None]:
             async with channels.start_subscription([channel_for(principal.warehouse_id)]) as sub:
@@ -95,12 +123,12 @@ class SyncController(Controller):
                 yield ServerSentEventMessage(
                     event="hello", data=json.dumps({"device": principal.device_id})
                 )
-                async for raw in with_keepalives(sub.iter_events(), svc.keepalive_s):
+                async for raw in with_keepalives(sub.iter_events(), keepalive_s):
                     if raw is not None:
                         yield ServerSentEventMessage(event="poke", data=raw.decode())
                         continue
                     # A revoked device's stream ends at the next keepalive.
-                    if await resolve(svc.connector, token) is None:
+                    if not await identity_service.still_valid(token):
                         return
                     yield ServerSentEventMessage(comment="keepalive")
 
@@ -108,30 +136,15 @@ class SyncController(Controller):
 
     @get("/exceptions", guards=Office, summary="The exception queue of this warehouse")
     async def exceptions(
-        self, request: AnyRequest, include_resolved: Annotated[bool, QueryParameter()] = False
-    ) -> list[dict[str, Any]]:
-        query = SyncException.select().where(
-            SyncException.warehouse == principal_of(request).warehouse_id
-        )
-        if not include_resolved:
-            query = query.where(SyncException.resolved_at.is_null())
-        rows = await query.order_by(SyncException.id).run()
-        return [{**json.loads(r["record"]), "resolved": r["resolved_at"] is not None} for r in rows]
+        self,
+        request: AnyRequest,
+        sync_service: NamedDependency[SyncService],
+        include_resolved: Annotated[bool, QueryParameter()] = False,
+    ) -> list[ExceptionOut]:
+        return await sync_service.exceptions(principal_of(request).warehouse_id, include_resolved)
 
     @get("/rejected", guards=Office, summary="Ops the server refused, with the reason")
-    async def rejected(self, request: AnyRequest) -> list[dict[str, Any]]:
-        rows = await (
-            RejectedOp.select(
-                RejectedOp.op_id,
-                RejectedOp.device_id,
-                RejectedOp.actor,
-                RejectedOp.reason,
-                RejectedOp.detail,
-                RejectedOp.op_json,
-                RejectedOp.received_at,
-            )
-            .where(RejectedOp.warehouse == principal_of(request).warehouse_id)
-            .order_by(RejectedOp.id)
-            .run()
-        )
-        return [{**r, "received_at": r["received_at"].isoformat()} for r in rows]
+    async def rejected(
+        self, request: AnyRequest, sync_service: NamedDependency[SyncService]
+    ) -> list[RejectedOut]:
+        return await sync_service.rejected(principal_of(request).warehouse_id)

@@ -73,9 +73,8 @@ class Ingestor:
         """
         batch = _Batch(warehouse=warehouse, now=datetime.now(UTC))
         async with self.connector.write() as conn:
-            if conn.kind == "postgresql":
-                # Commit order = seq order, so a puller can never skip a late-committing seq.
-                await conn.execute(oplog.LOG_LOCK)
+            # Commit order = seq order, so a puller can never skip a late-committing seq.
+            await oplog.lock_log(conn)
             await self._classify(conn, principal, ops, batch)
             now = stamp(conn, batch.now)
             await conn.executemany(

@@ -22,6 +22,16 @@ class Page:
     more: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A bootstrap: the partition's live ops and open exception records (JSON, as stored)
+    and the cursor they are current to, all read in one snapshot."""
+
+    ops: list[str]
+    cursor: int
+    exceptions: list[str]
+
+
 def _route_only(p: Principal) -> bool:
     return Role.COURIER in p.roles and not p.has_any(Role.MANAGER)
 
@@ -62,7 +72,7 @@ class Reader:
         next_cursor = int(rows[-1][0]) if more else max(head, cursor)
         return Page(ops=[r[1] for r in rows], cursor=next_cursor, more=more)
 
-    async def bootstrap(self, p: Principal) -> tuple[list[str], int, list[str]]:
+    async def bootstrap(self, p: Principal) -> Snapshot:
         """The partition's live op set and the cursor it is current to, in one snapshot."""
         async with self.connector.read() as conn:
             head = await oplog.max_seq(conn)
@@ -71,7 +81,7 @@ class Reader:
                 f"SELECT op_json FROM op_log WHERE {where} AND seq <= ? ORDER BY seq", [*args, head]
             )
             exceptions = await _open_exceptions(conn, p.warehouse_id)
-        return [r[0] for r in rows], head, exceptions
+        return Snapshot([r[0] for r in rows], head, exceptions)
 
 
 async def _open_exceptions(conn: Conn, warehouse: int) -> list[str]:

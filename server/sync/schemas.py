@@ -1,10 +1,13 @@
+"""The sync wire, server side: push, pull and bootstrap bodies, and the office's queues."""
+
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
 
 from server.schemas import Schema
+from sync import ExceptionRecord, Fact, Op
 
 MAX_PUSH_OPS = 1000
 
@@ -25,6 +28,34 @@ class PushResponse(Schema):
     cursor: int
 
 
+class PullResponse(Schema):
+    """What a pull answers (the ops are spliced in from the log as stored, not re-encoded)."""
+
+    ops: list[Op]
+    cursor: int
+    more: bool
+
+
+class BootstrapResponse(Schema):
+    """What a bootstrap answers: the partition's live ops, its cursor, open exceptions."""
+
+    ops: list[Op]
+    cursor: int
+    exceptions: list[ExceptionRecord]
+
+
+class ExceptionOut(Schema):
+    """An exception record of the office queue, with whether it is still open."""
+
+    id: str
+    kind: str
+    etype: str
+    eid: str
+    facts: tuple[Fact, ...]
+    detail: dict[str, Any]
+    resolved: bool
+
+
 class RejectedOut(Schema):
     op_id: str
     device_id: str
@@ -33,8 +64,3 @@ class RejectedOut(Schema):
     detail: str
     op_json: str
     received_at: str
-
-
-class RouteAssign(Schema):
-    eid: Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
-    courier: Annotated[str, msgspec.Meta(min_length=1, max_length=32)]

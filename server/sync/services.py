@@ -1,38 +1,42 @@
-"""The sync service object the app owns: connections, ingest, reads and pokes together."""
+"""The sync slice's service: push, pull, bootstrap, pokes and the office's queues.
+
+Built once by the composition root (it keeps the per-process fold cache) and injected as
+`sync_service`. The connections belong to `server.db`; this service owns the queries and
+transactions of the op log.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
-from litestar import Litestar
+import msgspec
 from litestar.channels import ChannelsPlugin
 
 from server.db import Connector
-from server.db.url import DatabaseURL
 from server.identity.principal import Principal
 from server.sync.ingest import Ingestor, OpResult, Undecodable
 from server.sync.notify import poke
-from server.sync.reader import Reader
-from sync import Op
+from server.sync.reader import Page, Reader, Snapshot
+from server.sync.schemas import ExceptionOut, RejectedOut
+from sync import ExceptionRecord, Op
+
+_record = msgspec.json.Decoder(ExceptionRecord)
 
 
 class SyncService:
-    def __init__(self, url: DatabaseURL, busy_timeout_ms: int, keepalive_s: float = 15.0) -> None:
+    def __init__(
+        self,
+        connector: Connector,
+        channels: ChannelsPlugin | None = None,
+        keepalive_s: float = 15.0,
+    ) -> None:
+        self.connector = connector
+        self.channels = channels
         self.keepalive_s = keepalive_s
-        self.connector = Connector(url, busy_timeout_ms)
-        self.ingestor = Ingestor(self.connector)
-        self.reader = Reader(self.connector)
-        self.channels: ChannelsPlugin | None = None
-
-    @asynccontextmanager
-    async def lifespan(self, app: Litestar) -> AsyncIterator[None]:
-        self.channels = app.plugins.get(ChannelsPlugin)
-        await self.connector.start()
-        try:
-            yield
-        finally:
-            await self.connector.close()
+        self.ingestor = Ingestor(connector)
+        self.reader = Reader(connector)
 
     async def push(
         self,
@@ -43,6 +47,69 @@ class SyncService:
     ) -> tuple[list[OpResult], int]:
         results, cursor, _touched = await self.ingestor.push(principal, ops, warehouse, undecodable)
         # Poke only after commit, and only if something new landed.
-        if self.channels is not None and any(r.status == "accepted" for r in results):
-            poke(self.channels, warehouse, cursor)
+        if any(r.status == "accepted" for r in results):
+            self.poke(warehouse, cursor)
         return results, cursor
+
+    def poke(self, warehouse: int, cursor: int) -> None:
+        """Tell the warehouse's connected devices that the log moved (a hint, never data)."""
+        if self.channels is not None:
+            poke(self.channels, warehouse, cursor)
+
+    async def pull(self, principal: Principal, cursor: int, limit: int) -> Page:
+        return await self.reader.pull(principal, cursor, limit)
+
+    async def bootstrap(self, principal: Principal) -> Snapshot:
+        return await self.reader.bootstrap(principal)
+
+    async def exceptions(self, warehouse: int, include_resolved: bool) -> list[ExceptionOut]:
+        """The warehouse's exception records, oldest first (open ones only unless asked)."""
+        open_only = "" if include_resolved else " AND resolved_at IS NULL"
+        async with self.connector.read() as conn:
+            rows = await conn.fetch(
+                "SELECT record, resolved_at FROM sync_exception WHERE warehouse = ?"
+                f"{open_only} ORDER BY id",
+                [warehouse],
+            )
+        return [_exception_out(record, resolved is not None) for record, resolved in rows]
+
+    async def rejected(self, warehouse: int) -> list[RejectedOut]:
+        """Ops the server refused, with the reason, oldest first."""
+        async with self.connector.read() as conn:
+            rows = await conn.fetch(
+                "SELECT op_id, device_id, actor, reason, detail, op_json, received_at"
+                " FROM rejected_op WHERE warehouse = ? ORDER BY id",
+                [warehouse],
+            )
+        return [
+            RejectedOut(
+                op_id=op_id,
+                device_id=device_id,
+                actor=actor,
+                reason=reason,
+                detail=detail,
+                op_json=op_json,
+                received_at=_iso(received_at),
+            )
+            for op_id, device_id, actor, reason, detail, op_json, received_at in rows
+        ]
+
+
+def _exception_out(record: str, resolved: bool) -> ExceptionOut:
+    r = _record.decode(record)
+    return ExceptionOut(
+        id=r.id,
+        kind=r.kind,
+        etype=r.etype,
+        eid=r.eid,
+        facts=r.facts,
+        detail=r.detail,
+        resolved=resolved,
+    )
+
+
+def _iso(value: Any) -> str:
+    """received_at as ISO 8601: a datetime from asyncpg, Piccolo's stored text on SQLite."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).isoformat()
+    return str(value.isoformat())

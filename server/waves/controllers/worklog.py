@@ -6,16 +6,15 @@ from datetime import date
 from typing import Annotated
 
 from litestar import Controller, get
+from litestar.di import NamedDependency
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import QueryParameter
 
 from server.identity.middleware import principal_of, signed_in
-from server.orders.access import AnyRequest, service_of, staff_of
+from server.orders.access import AnyRequest, staff_of
 from server.roles import Role
-from server.waves import schedule
-from server.waves.operations import warehouse_info
 from server.waves.schemas import WorkLogEntry
-from server.waves.worklog import work_log
+from server.waves.services import WavesService
 
 
 class WorkLogController(Controller):
@@ -26,6 +25,7 @@ class WorkLogController(Controller):
     async def day(
         self,
         request: AnyRequest,
+        waves_service: NamedDependency[WavesService],
         day: Annotated[date | None, QueryParameter()] = None,
         person: Annotated[str | None, QueryParameter(max_length=32)] = None,
     ) -> list[WorkLogEntry]:
@@ -35,6 +35,4 @@ class WorkLogController(Controller):
             if person not in (None, me):
                 raise PermissionDeniedException("only a manager sees other people's work log")
             person = me
-        wh = await warehouse_info(p.warehouse_id)
-        when = day or schedule.local_day(service_of(request).now(), schedule.zone(wh.timezone))
-        return await work_log(wh, when, person)
+        return await waves_service.work_log(p, day, person)

@@ -13,6 +13,7 @@ from litestar.testing import AsyncTestClient
 from support.auth import device_for
 from support.server_proc import run_cli
 
+from server.db import Connector
 from server.db.url import parse_database_url
 from server.identity.principal import Principal
 from server.roles import Role
@@ -30,7 +31,7 @@ WEEK = timedelta(days=7)
 
 @pytest.fixture
 async def service(demo_loaded: Settings) -> AsyncIterator[SyncService]:
-    svc = SyncService(parse_database_url(demo_loaded.database_url), 5_000)
+    svc = SyncService(Connector(parse_database_url(demo_loaded.database_url), 5_000))
     await svc.connector.start()
     yield svc
     await svc.connector.close()

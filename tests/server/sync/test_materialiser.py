@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from support.auth import Device
 
+from server.db import Connector
 from server.db.url import parse_database_url
 from server.settings import Settings
 from server.sync.materialiser import horizon_at
@@ -26,7 +27,7 @@ DAY_MS = 86_400_000
 async def pair(demo_loaded: Settings) -> AsyncIterator[tuple[SyncService, SyncService]]:
     """Two services on one database: two server processes, as far as the log can tell."""
     url = parse_database_url(demo_loaded.database_url)
-    one, two = SyncService(url, 5_000), SyncService(url, 5_000)
+    one, two = SyncService(Connector(url, 5_000)), SyncService(Connector(url, 5_000))
     for svc in (one, two):
         await svc.connector.start()
     yield one, two

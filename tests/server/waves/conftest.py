@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -10,11 +10,38 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import sign_in
 
+from server.app import create_app
+from server.orders.services import utcnow
+from server.settings import Settings
+
+
+class Clock:
+    """The office clock the app is built with (`create_app(clock=...)`); a test sets it."""
+
+    def __init__(self) -> None:
+        self.moment: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return self.moment.astimezone(UTC) if self.moment is not None else utcnow()
+
 
 @pytest.fixture
-def clock(demo_client: AsyncTestClient[Litestar]) -> Callable[[datetime], None]:
+def office_clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def demo_client(
+    demo_loaded: Settings, office_clock: Clock
+) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    async with AsyncTestClient(create_app(demo_loaded, clock=office_clock)) as c:
+        yield c
+
+
+@pytest.fixture
+def clock(office_clock: Clock) -> Callable[[datetime], None]:
     def set_to(moment: datetime) -> None:
-        demo_client.app.state["orders"].now = lambda: moment.astimezone(UTC)
+        office_clock.moment = moment
 
     return set_to
 

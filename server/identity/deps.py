@@ -1,0 +1,12 @@
+"""Dependencies of the identity slice (declared in `server.app.create_app`)."""
+
+from __future__ import annotations
+
+from litestar.di import NamedDependency
+
+from server.db.database import Database
+from server.identity.services import IdentityService
+
+
+def provide_identity_service(db: NamedDependency[Database]) -> IdentityService:
+    return IdentityService(db.connector)
