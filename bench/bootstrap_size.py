@@ -42,6 +42,7 @@ from server.db import Connector
 from server.db.url import parse_database_url
 from server.sync.author import ServerAuthor
 from server.sync.services import SyncService
+from sync import PROTOCOL_VERSION
 
 
 async def fill(url: str, orders: int) -> float:
@@ -97,7 +98,9 @@ async def measure(base: str, runs: int, static_dir: Path) -> dict[str, tuple[flo
             ("MessagePack", "application/x-msgpack"),
         ):
             headers = {**auth, "accept": accept}
-            ms, body = await _timed_get(client, "/api/sync/bootstrap", runs, headers)
+            ms, body = await _timed_get(
+                client, f"/api/sync/bootstrap?protocol={PROTOCOL_VERSION}", runs, headers
+            )
             decoded = msgspec.json.decode(body) if name == "JSON" else msgspec.msgpack.decode(body)
             out[name] = (ms, len(body), len(gzip.compress(body, 6)), len(decoded["ops"]))
             if name == "JSON":

@@ -31,7 +31,9 @@ from _common import (
     sqlite_database,
 )
 
-from sync import encode_json
+from sync import PROTOCOL_VERSION, encode_json
+
+BOOTSTRAP = f"/api/sync/bootstrap?protocol={PROTOCOL_VERSION}"
 
 TARGET_P95_MS = 100.0
 BATCH = 100
@@ -93,7 +95,11 @@ async def _device_loop(
             to = "picked" if k % 2 else "packed"
             ops.append(dev.op("status.advance", orders[k % len(orders)], {"to": to}))
             k += 1
-        body = b'{"ops":[' + b",".join(encode_json(o) for o in ops) + b"]}"
+        body = (
+            b'{"protocol":%d,"ops":[' % PROTOCOL_VERSION
+            + b",".join(encode_json(o) for o in ops)
+            + b"]}"
+        )
         start = time.perf_counter()
         r = await client.post(
             push_url, content=body, headers={**headers, "content-type": "application/json"}
@@ -104,7 +110,11 @@ async def _device_loop(
         else:
             cursor = max(cursor, int(r.json().get("cursor", cursor)))
         start = time.perf_counter()
-        r = await client.get(pull_url, params={"cursor": cursor, "limit": 500}, headers=headers)
+        r = await client.get(
+            pull_url,
+            params={"cursor": cursor, "limit": 500, "protocol": PROTOCOL_VERSION},
+            headers=headers,
+        )
         out.pull_ms.append((time.perf_counter() - start) * 1000)
         if r.status_code != 200:
             out.errors += 1
@@ -161,7 +171,7 @@ async def run(devices: int, seconds: float, think: float) -> int:
                         return await _sign_in(client, base, STAFF[i % len(STAFF)])
 
                 fleet = await asyncio.gather(*(one(i) for i in range(devices)))
-                boot = (await client.get(base + "/api/sync/bootstrap", headers=fleet[0][1])).json()
+                boot = (await client.get(base + BOOTSTRAP, headers=fleet[0][1])).json()
             orders = sorted({o["eid"] for o in boot["ops"] if o["kind"] == "order.create"})
             print(
                 f"  {devices} devices signed in at {time.monotonic() - t0:.0f} s;"

@@ -10,7 +10,8 @@ from litestar import Request, Response
 from litestar.exceptions import ClientException
 
 from server.sync.ingest import Undecodable
-from server.sync.schemas import PushRequest
+from server.sync.protocol import check_protocol
+from server.sync.schemas import PushRequest, VersionProbe
 from sync import DecodeError, Op, decode_json, decode_msgpack
 
 MSGPACK = "application/x-msgpack"
@@ -23,17 +24,27 @@ def wants_msgpack(request: Request[Any, Any, Any]) -> bool:
     return MSGPACK in request.headers.get("accept", "")
 
 
+def _decode(body: bytes, packed: bool, kind: type[Any]) -> Any:
+    if packed:
+        return msgspec.msgpack.decode(body, type=kind)
+    return msgspec.json.decode(body, type=kind)
+
+
 def parse_push(body: bytes, content_type: str) -> tuple[list[Op], list[Undecodable]]:
-    """Decode the envelope strictly; decode each op alone so one bad op does not sink the rest."""
+    """Decode the envelope strictly, check the client's protocol version (426 before anything
+    is stored), then decode each op alone so one bad op does not sink the rest."""
     packed = content_type.split(";")[0].strip() == MSGPACK
     try:
-        req = (
-            msgspec.msgpack.decode(body, type=PushRequest)
-            if packed
-            else msgspec.json.decode(body, type=PushRequest)
-        )
+        req: PushRequest = _decode(body, packed, PushRequest)
     except (msgspec.DecodeError, RecursionError) as exc:
+        try:
+            probe: VersionProbe = _decode(body, packed, VersionProbe)
+        except (msgspec.DecodeError, RecursionError):
+            probe = VersionProbe()
+        if probe.protocol is not None:
+            check_protocol(probe.protocol)  # another version's envelope: 426, not 400
         raise ClientException(f"malformed push body: {exc}") from exc
+    check_protocol(req.protocol)
     ops: list[Op] = []
     bad: list[Undecodable] = []
     for i, raw in enumerate(req.ops):

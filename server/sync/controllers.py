@@ -15,11 +15,13 @@ from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 from litestar.status_codes import HTTP_410_GONE
 
+import sync
 from server.identity.middleware import principal_of, requires, signed_in
 from server.identity.services import IdentityService
 from server.roles import Role
 from server.sync.codec import encode_for, ops_response, parse_push
 from server.sync.notify import channel_for, with_keepalives
+from server.sync.protocol import check_protocol
 from server.sync.reader import CursorExpired
 from server.sync.schemas import (
     BootstrapResponse,
@@ -33,6 +35,9 @@ from server.sync.services import SyncService
 
 AnyRequest = Request[Any, Any, Any]
 Office = [requires(Role.EXCEPTIONS, Role.MANAGER, Role.CS)]
+Protocol = Annotated[
+    int | None, QueryParameter(ge=0, le=2**31 - 1, description="the client's protocol version")
+]
 
 
 class SyncController(Controller):
@@ -64,7 +69,7 @@ class SyncController(Controller):
         out += [
             OpResultOut(id=u.ref, status="rejected", reason="decode_error") for u in undecodable
         ]
-        body = PushResponse(results=out, cursor=cursor)
+        body = PushResponse(protocol=sync.PROTOCOL_VERSION, results=out, cursor=cursor)
         return encode_for(request, body)
 
     @get(
@@ -78,7 +83,9 @@ class SyncController(Controller):
         sync_service: NamedDependency[SyncService],
         cursor: Annotated[int, QueryParameter(ge=0)] = 0,
         limit: Annotated[int, QueryParameter(ge=1, le=5000)] = 500,
+        protocol: Protocol = None,
     ) -> Response[bytes]:
+        check_protocol(protocol)
         try:
             page = await sync_service.pull(principal_of(request), cursor, limit)
         except CursorExpired as exc:
@@ -87,7 +94,9 @@ class SyncController(Controller):
                 detail="cursor expired: bootstrap again",
                 extra={"rebootstrap": True},
             ) from exc
-        return ops_response(request, page.ops, cursor=page.cursor, more=page.more)
+        return ops_response(
+            request, page.ops, cursor=page.cursor, more=page.more, protocol=sync.PROTOCOL_VERSION
+        )
 
     @get(
         "/bootstrap",
@@ -95,14 +104,19 @@ class SyncController(Controller):
         responses={200: ResponseSpec(BootstrapResponse, description="a snapshot")},
     )
     async def bootstrap(
-        self, request: AnyRequest, sync_service: NamedDependency[SyncService]
+        self,
+        request: AnyRequest,
+        sync_service: NamedDependency[SyncService],
+        protocol: Protocol = None,
     ) -> Response[bytes]:
+        check_protocol(protocol)
         snap = await sync_service.bootstrap(principal_of(request))
         return ops_response(
             request,
             snap.ops,
             cursor=snap.cursor,
             exceptions=[json.loads(e) for e in snap.exceptions],
+            protocol=sync.PROTOCOL_VERSION,
         )
 
     @get("/stream", summary="Server-Sent Events: a poke with the newest cursor")

@@ -1,4 +1,8 @@
-"""The sync wire, server side: push, pull and bootstrap bodies, and the office's queues."""
+"""The sync wire, server side: push, pull and bootstrap bodies, and the office's queues.
+
+`protocol` is the client's protocol version (docs/sync-server.md, "Protocol version"); the
+sync core's `PROTOCOL_VERSION` is the one this server speaks.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,15 @@ MAX_PUSH_OPS = 1000
 class PushRequest(Schema):
     # Raw: each op is decoded by the sync core itself, so a bad op is reported alone.
     ops: Annotated[list[msgspec.Raw], msgspec.Meta(max_length=MAX_PUSH_OPS)]
+    # Optional here so that a client too old to send it gets 426, not 400.
+    protocol: int | None = None
+
+
+class VersionProbe(msgspec.Struct):
+    """Only the version of a push body that did not decode: an older client's envelope may
+    not be today's, and it must hear "update required", not "malformed"."""
+
+    protocol: int | None = None
 
 
 class OpResultOut(Schema, omit_defaults=True):
@@ -24,6 +37,7 @@ class OpResultOut(Schema, omit_defaults=True):
 
 
 class PushResponse(Schema):
+    protocol: int
     results: list[OpResultOut]
     cursor: int
 
@@ -34,6 +48,7 @@ class PullResponse(Schema):
     ops: list[Op]
     cursor: int
     more: bool
+    protocol: int
 
 
 class BootstrapResponse(Schema):
@@ -42,6 +57,7 @@ class BootstrapResponse(Schema):
     ops: list[Op]
     cursor: int
     exceptions: list[ExceptionRecord]
+    protocol: int
 
 
 class ExceptionOut(Schema):

@@ -9,9 +9,9 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import device_for
 from support.orders import demo_skus, order_json
+from support.wire import push_body
 
 from server.demo.builder import SHANGHAI
-from sync import encode_json
 
 Client = AsyncTestClient[Litestar]
 DAY = date(2026, 11, 23)
@@ -38,7 +38,7 @@ async def scan_out(client: Client, eid: str, tracking: str) -> None:
     scan = picker.op("parcel.scan_out", eid, {"tracking": tracking})
     r = await client.post(
         "/api/sync/push",
-        content=b'{"ops":[' + encode_json(scan) + b"]}",
+        content=push_body([scan]),
         headers={**picker.headers, "content-type": "application/json"},
     )
     assert r.status_code == 200, r.text

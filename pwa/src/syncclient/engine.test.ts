@@ -5,6 +5,7 @@ import type { Op } from '../outbox/types'
 import { backoffDelay, BACKOFF_CAP_MS } from './backoff'
 import { classify } from './classify'
 import { SyncEngine, type EngineDeps } from './engine'
+import { PROTOCOL_VERSION } from '../sync/version'
 
 const DEVICE = 'PDA-1'
 const scan = (tracking: string) => ({ kind: 'parcel.scan_out', etype: 'order', eid: 'O-1', payload: { tracking } })
@@ -15,11 +16,11 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 
 /** A scripted server: push/pull/bootstrap handlers, and a log of what was sent. */
 function server(h: Partial<Record<'push' | 'pull' | 'bootstrap', Handler>>) {
-  const calls: { path: string; body?: { ops: Op[] } }[] = []
+  const calls: { path: string; url: string; body?: { ops: Op[]; protocol?: number } }[] = []
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = String(input)
     const path = url.split('?')[0]!.replace('/api/sync/', '')
-    calls.push({ path, body: init.body ? (JSON.parse(String(init.body)) as { ops: Op[] }) : undefined })
+    calls.push({ path, url, body: init.body ? (JSON.parse(String(init.body)) as { ops: Op[] }) : undefined })
     const fn = h[path as 'push' | 'pull' | 'bootstrap']
     if (!fn) return json({ ops: [], cursor: 0, more: false })
     return fn(url, init)
@@ -74,6 +75,9 @@ describe('SyncEngine', () => {
     await e.sync()
     expect(s.calls.map((c) => c.path)).toEqual(['push', 'bootstrap'])
     expect(s.calls[0]!.body!.ops.map((o) => o.seq)).toEqual([1, 2, 3])
+    // Every request names the protocol version (docs/sync-server.md, "Protocol version").
+    expect(s.calls[0]!.body!.protocol).toBe(PROTOCOL_VERSION)
+    expect(new URL(s.calls[1]!.url, 'http://x').searchParams.get('protocol')).toBe(String(PROTOCOL_VERSION))
     expect(await pendingCount(DEVICE)).toBe(0)
     expect(await getCursor()).toBe(5)
     expect(e.status).toMatchObject({ pending: 0, syncing: false, error: null })

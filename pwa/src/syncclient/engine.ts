@@ -5,6 +5,7 @@ import {
   storeBootstrap, storeRemote, type PushResult,
 } from '../outbox/store'
 import type { Op } from '../outbox/types'
+import { PROTOCOL_VERSION } from '../sync/version'
 import { backoffDelay, BACKOFF_CAP_MS } from './backoff'
 import { classify, SyncHttpError } from './classify'
 
@@ -152,6 +153,7 @@ export class SyncEngine {
   private async pushBatch(batch: OutboxRecord[], token: string): Promise<number> {
     try {
       const r = await this.req<{ results: PushResult[]; cursor: number }>('POST', '/api/sync/push', token, {
+        protocol: PROTOCOL_VERSION,
         ops: batch.map((b) => b.op),
       })
       return await settle(batch, r.results ?? [], this.d.now())
@@ -181,7 +183,7 @@ export class SyncEngine {
     for (let guard = 0; guard < 10_000; guard++) {
       let page: PullPage
       try {
-        page = await this.req<PullPage>('GET', `/api/sync/pull?cursor=${cursor}&limit=${this.d.pageSize}`, a.token)
+        page = await this.req<PullPage>('GET', `/api/sync/pull?cursor=${cursor}&limit=${this.d.pageSize}&protocol=${PROTOCOL_VERSION}`, a.token)
       } catch (e) {
         if (e instanceof SyncHttpError && e.outcome === 'gone') return this.bootstrap()
         if (e instanceof SyncHttpError && e.outcome === 'permanent') {
@@ -201,7 +203,7 @@ export class SyncEngine {
     if (!a) return
     let b: Bootstrap
     try {
-      b = await this.req<Bootstrap>('GET', '/api/sync/bootstrap', a.token)
+      b = await this.req<Bootstrap>('GET', `/api/sync/bootstrap?protocol=${PROTOCOL_VERSION}`, a.token)
     } catch (e) {
       if (e instanceof SyncHttpError && e.outcome !== 'auth') throw new SyncHttpError('retryable', e.status, e.detail)
       throw e

@@ -7,6 +7,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import sign_in
 from support.orders import demo_skus, ops_of, order_json
+from support.wire import pull_url
 
 Client = AsyncTestClient[Litestar]
 
@@ -48,7 +49,7 @@ async def test_devices_see_the_new_order_on_pull(cs: Client) -> None:
     cursor = 0
     kinds: list[tuple[str, str]] = []
     for _ in range(50):
-        r = await cs.get(f"/api/sync/pull?cursor={cursor}&limit=5000", headers=picker)
+        r = await cs.get(pull_url(cursor, 5000), headers=picker)
         assert r.status_code == 200, r.text
         page = r.json()
         kinds += [(o["eid"], o["kind"]) for o in page["ops"]]

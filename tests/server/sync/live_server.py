@@ -24,9 +24,10 @@ import asyncpg
 import httpx
 from support.auth import DEMO_PIN, Device
 from support.server_proc import PACKLINE, free_port
+from support.wire import push_body
 
 from server.db.url import parse_database_url
-from sync import Op, encode_json
+from sync import Op
 
 
 class LiveServer:
@@ -108,7 +109,7 @@ async def device_at(
 async def push_to(
     client: httpx.AsyncClient, base: str, dev: Device, ops: Sequence[Op]
 ) -> dict[str, Any]:
-    body = b'{"ops":[' + b",".join(encode_json(o) for o in ops) + b"]}"
+    body = push_body(ops)
     r = await client.post(
         f"{base}/api/sync/push",
         content=body,

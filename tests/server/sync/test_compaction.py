@@ -12,6 +12,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import device_for
 from support.server_proc import run_cli
+from support.wire import BOOTSTRAP, PROTOCOL
 
 from server.db import Connector
 from server.db.url import parse_database_url
@@ -151,13 +152,15 @@ async def test_expired_cursor_is_a_410_asking_for_bootstrap(
     await finished_order(service, author, SH01, "cancelled")
     await service.push(None, [new_order(author, "jd:LAST")], SH01)
     through = (await compact(service.connector, WEEK, now=LATER)).through
-    r = await demo_client.get("/api/sync/pull", params={"cursor": through - 1}, headers=dev.headers)
+    r = await demo_client.get(
+        "/api/sync/pull", params={**PROTOCOL, "cursor": through - 1}, headers=dev.headers
+    )
     assert r.status_code == 410
     assert r.json()["extra"] == {"rebootstrap": True}
-    boot = (await demo_client.get("/api/sync/bootstrap", headers=dev.headers)).json()
+    boot = (await demo_client.get(BOOTSTRAP, headers=dev.headers)).json()
     assert boot["cursor"] >= through
     r = await demo_client.get(
-        "/api/sync/pull", params={"cursor": boot["cursor"]}, headers=dev.headers
+        "/api/sync/pull", params={**PROTOCOL, "cursor": boot["cursor"]}, headers=dev.headers
     )
     assert r.status_code == 200 and r.json()["ops"] == []
 

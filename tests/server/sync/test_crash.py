@@ -10,9 +10,10 @@ from pathlib import Path
 import httpx
 from live_server import LiveServer, db_rows, device_at, push_to
 from support.auth import Device
+from support.wire import push_body
 
 from server.settings import Settings
-from sync import Op, Replica, decode_json, encode_json
+from sync import Op, Replica, decode_json
 
 STAFF = ("K001", "K002", "K003", "M001")
 BATCH = 10
@@ -50,7 +51,7 @@ async def keep_pushing(
     """Push until the server is gone; a response that never came acknowledges nothing."""
     while True:
         box.write(BATCH)
-        body = b'{"ops":[' + b",".join(encode_json(o) for o in box.pending()[:50]) + b"]}"
+        body = push_body(box.pending()[:50])
         try:
             r = await client.post(
                 f"{base}/api/sync/push",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import device_for
+from support.wire import BOOTSTRAP, PROTOCOL
 from test_push import an_order, push
 
 Client = AsyncTestClient[Litestar]
@@ -13,8 +14,8 @@ Client = AsyncTestClient[Litestar]
 async def test_bootstrap_then_paged_pull_sees_only_own_warehouse(demo_client: Client) -> None:
     sh = await device_for(demo_client, "K001")
     hz = await device_for(demo_client, "H002", "HZ02")
-    sh_boot = (await demo_client.get("/api/sync/bootstrap", headers=sh.headers)).json()
-    hz_boot = (await demo_client.get("/api/sync/bootstrap", headers=hz.headers)).json()
+    sh_boot = (await demo_client.get(BOOTSTRAP, headers=sh.headers)).json()
+    hz_boot = (await demo_client.get(BOOTSTRAP, headers=hz.headers)).json()
     assert len({o["eid"] for o in sh_boot["ops"] if o["kind"] == "order.create"}) == 600
     assert len({o["eid"] for o in hz_boot["ops"] if o["kind"] == "order.create"}) == 60
     assert not {o["eid"] for o in sh_boot["ops"]} & {o["eid"] for o in hz_boot["ops"]}
@@ -30,7 +31,9 @@ async def test_bootstrap_then_paged_pull_sees_only_own_warehouse(demo_client: Cl
     while True:
         page = (
             await demo_client.get(
-                "/api/sync/pull", params={"cursor": cursor, "limit": 3}, headers=sh.headers
+                "/api/sync/pull",
+                params={**PROTOCOL, "cursor": cursor, "limit": 3},
+                headers=sh.headers,
             )
         ).json()
         seen += page["ops"]
@@ -40,7 +43,7 @@ async def test_bootstrap_then_paged_pull_sees_only_own_warehouse(demo_client: Cl
     assert [o["seq"] for o in seen] == list(range(1, 8)) and pages == 3
     hz_page = (
         await demo_client.get(
-            "/api/sync/pull", params={"cursor": sh_boot["cursor"]}, headers=hz.headers
+            "/api/sync/pull", params={**PROTOCOL, "cursor": sh_boot["cursor"]}, headers=hz.headers
         )
     ).json()
     assert hz_page["ops"] == [] and hz_page["cursor"] == cursor
@@ -51,21 +54,21 @@ async def test_courier_sees_only_their_route(demo_client: Client) -> None:
     courier = await device_for(demo_client, "D001")
     other = await device_for(demo_client, "D002")
     order = await an_order(demo_client, manager, "printed")
-    assert (await demo_client.get("/api/sync/bootstrap", headers=courier.headers)).json()[
-        "ops"
-    ] == []
+    assert (await demo_client.get(BOOTSTRAP, headers=courier.headers)).json()["ops"] == []
     r = await demo_client.post(
         "/api/dispatch/routes",
         json={"eid": order["eid"], "courier": "D001"},
         headers=manager.headers,
     )
     assert r.status_code == 200
-    boot = (await demo_client.get("/api/sync/bootstrap", headers=courier.headers)).json()
+    boot = (await demo_client.get(BOOTSTRAP, headers=courier.headers)).json()
     assert {o["eid"] for o in boot["ops"]} == {order["eid"]}
     # A pull from before the assignment also brings the order's whole history.
     pulled = (
         await demo_client.get(
-            "/api/sync/pull", params={"cursor": boot["cursor"] - 1}, headers=courier.headers
+            "/api/sync/pull",
+            params={**PROTOCOL, "cursor": boot["cursor"] - 1},
+            headers=courier.headers,
         )
     ).json()
     assert {o["kind"] for o in pulled["ops"]} >= {"order.create", "label.print"}
@@ -73,4 +76,4 @@ async def test_courier_sees_only_their_route(demo_client: Client) -> None:
     assert (await push(demo_client, courier, [deliver]))["results"][0]["status"] == "accepted"
     foreign = other.op("delivery.confirm", order["eid"], {"tracking": order["tracking"]})
     assert (await push(demo_client, other, [foreign]))["results"][0]["reason"] == "not_on_route"
-    assert (await demo_client.get("/api/sync/bootstrap", headers=other.headers)).json()["ops"] == []
+    assert (await demo_client.get(BOOTSTRAP, headers=other.headers)).json()["ops"] == []

@@ -9,15 +9,16 @@ import msgspec
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import Device, device_for
+from support.wire import BOOTSTRAP, PROTOCOL, packed_push_body, push_body
 
-from sync import Op, encode_json, encode_msgpack
+from sync import Op
 
 Client = AsyncTestClient[Litestar]
 SHIPPED_EID_PREFIX = ""
 
 
 def body(ops: list[Op]) -> bytes:
-    return b'{"ops":[' + b",".join(encode_json(o) for o in ops) + b"]}"
+    return push_body(ops)
 
 
 async def push(client: Client, dev: Device, ops: list[Op]) -> dict[str, Any]:
@@ -32,7 +33,7 @@ async def push(client: Client, dev: Device, ops: list[Op]) -> dict[str, Any]:
 
 
 async def an_order(client: Client, dev: Device, status: str = "created") -> dict[str, Any]:
-    r = await client.get("/api/sync/bootstrap", headers=dev.headers)
+    r = await client.get(BOOTSTRAP, headers=dev.headers)
     ops = [o for o in r.json()["ops"] if o["kind"] == "order.create"]
     labelled = {o["eid"]: o for o in r.json()["ops"] if o["kind"] == "label.print"}
     shipped = {o["eid"] for o in r.json()["ops"] if o["kind"] == "parcel.scan_out"}
@@ -60,7 +61,9 @@ async def test_retries_reorders_and_overlaps_change_nothing_twice(demo_client: C
     assert overlap["cursor"] > first["cursor"]
     pulled = (
         await demo_client.get(
-            "/api/sync/pull", params={"cursor": first["cursor"] - 2}, headers=dev.headers
+            "/api/sync/pull",
+            params={**PROTOCOL, "cursor": first["cursor"] - 2},
+            headers=dev.headers,
         )
     ).json()
     mine = [o for o in pulled["ops"] if o["device"] == dev.device_id]
@@ -71,7 +74,7 @@ async def test_msgpack_push_and_pull(demo_client: Client) -> None:
     dev = await device_for(demo_client, "K001")
     order = await an_order(demo_client, dev)
     op = dev.op("pick.line_picked", order["eid"], {"sku": "6900000000001", "qty": 2})
-    payload = msgspec.msgpack.encode({"ops": [msgspec.Raw(encode_msgpack(op))]})
+    payload = packed_push_body([op])
     headers = {
         **dev.headers,
         "content-type": "application/x-msgpack",
@@ -82,7 +85,7 @@ async def test_msgpack_push_and_pull(demo_client: Client) -> None:
     result = msgspec.msgpack.decode(r.content)
     assert result["results"] == [{"id": op.id, "status": "accepted"}]
     pulled = await demo_client.get(
-        "/api/sync/pull", params={"cursor": result["cursor"] - 1}, headers=headers
+        "/api/sync/pull", params={**PROTOCOL, "cursor": result["cursor"] - 1}, headers=headers
     )
     page = msgspec.msgpack.decode(pulled.content)
     assert any(o["device"] == dev.device_id for o in page["ops"])

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import Device, bearer, device_for, enroll
+from support.wire import BOOTSTRAP, packed_push_body, push_envelope
 from test_push import an_order, body
 
-from sync import encode_json, encode_msgpack
+from sync import encode_json
 
 Client = AsyncTestClient[Litestar]
 JSON = {"content-type": "application/json"}
@@ -87,7 +87,7 @@ async def test_a_bad_op_is_rejected_alone(demo_client: Client, dev: Device) -> N
         b'{"device":"%s","seq":99,"wall":1,"ctr":0,"actor":"K001","kind":"x","etype":"order","eid":"e","payload":{"q":1.5}}'
         % dev.device_id.encode()
     )
-    raw = b'{"ops":[' + encode_json(good) + b"," + extra + b"," + floaty + b',1,"x",null]}'
+    raw = push_envelope([encode_json(good), extra, floaty, b"1", b'"x"', b"null"])
     r = await demo_client.post("/api/sync/push", content=raw, headers={**dev.headers, **JSON})
     assert r.status_code == 200
     statuses = [(x["status"], x.get("reason")) for x in r.json()["results"]]
@@ -117,7 +117,7 @@ async def test_oversized_bodies_are_413(demo_client: Client, dev: Device) -> Non
         "/api/sync/push", content=body([huge]), headers={**dev.headers, **JSON}
     )
     assert r.status_code == 413
-    packed = msgspec.msgpack.encode({"ops": [msgspec.Raw(encode_msgpack(huge))]})
+    packed = packed_push_body([huge])
     r = await demo_client.post(
         "/api/sync/push",
         content=packed,
@@ -125,7 +125,7 @@ async def test_oversized_bodies_are_413(demo_client: Client, dev: Device) -> Non
     )
     assert r.status_code == 413
     # Nothing of it was stored.
-    boot = (await demo_client.get("/api/sync/bootstrap", headers=dev.headers)).json()
+    boot = (await demo_client.get(BOOTSTRAP, headers=dev.headers)).json()
     assert huge.id not in {f"{o['device']}:{o['seq']}" for o in boot["ops"]}
 
 
@@ -177,6 +177,6 @@ async def test_no_token_and_revoked_device(demo_client: Client, dev: Device) -> 
         )
     ).status_code == 401
     # What it synced before revocation stays.
-    boot = (await demo_client.get("/api/sync/bootstrap", headers=manager.headers)).json()
+    boot = (await demo_client.get(BOOTSTRAP, headers=manager.headers)).json()
     ids = {f"{o['device']}:{o['seq']}" for o in boot["ops"]}
     assert op.id in ids and late.id not in ids

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from live_server import LiveServer, device_at, stream
 from support.auth import Device
+from support.wire import BOOTSTRAP, pull_url
 
 from server.settings import Settings
 
@@ -36,7 +37,7 @@ async def _json(r: httpx.Response, status: int = 200) -> Any:
 
 
 async def _cursor(client: httpx.AsyncClient, base: str, dev: Device) -> int:
-    body = await _json(await client.get(f"{base}/api/sync/bootstrap", headers=dev.headers))
+    body = await _json(await client.get(f"{base}{BOOTSTRAP}", headers=dev.headers))
     return int(body["cursor"])
 
 
@@ -76,9 +77,7 @@ async def test_change_after_print_marks_needs_reprint_and_pokes_the_printer(
                 await hz.next("poke", within=0.3)  # another warehouse is not disturbed
 
         # What the poke tells the printer to pull carries the flag for that order.
-        pulled = await _json(
-            await client.get(f"{base}/api/sync/pull?cursor={cursor}", headers=printer.headers)
-        )
+        pulled = await _json(await client.get(f"{base}{pull_url(cursor)}", headers=printer.headers))
         flags = [
             op
             for op in pulled["ops"]
