@@ -14,6 +14,12 @@ _COURIER_SQL = (
     " WHERE u.employee_code = ? AND m.warehouse = ?"
 )
 
+_MOVE_ROUTE = (
+    "DELETE FROM courier_route WHERE eid = ?",
+    "INSERT INTO courier_route (warehouse, eid, courier, assigned_at, assigned_seq)"
+    " VALUES (?, ?, ?, ?, ?)",
+)
+
 
 class NotAssignable(LookupError):
     """No such order or courier in this warehouse (one answer for both: no oracle)."""
@@ -37,10 +43,9 @@ class DispatchService:
             if not order or not found or Role.COURIER not in parse_roles(found[0][1]):
                 raise NotAssignable(eid, courier)
             seq = await oplog.max_seq(conn)
-            await conn.execute("DELETE FROM courier_route WHERE eid = ?", [eid])
+            delete, insert = _MOVE_ROUTE
+            await conn.execute(delete, [eid])
             await conn.execute(
-                "INSERT INTO courier_route (warehouse, eid, courier, assigned_at, assigned_seq)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [warehouse, eid, int(found[0][0]), stamp(conn, datetime.now(UTC)), seq + 1],
+                insert, [warehouse, eid, int(found[0][0]), stamp(conn, datetime.now(UTC)), seq + 1]
             )
         self.sync.poke(warehouse, seq)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import device_for
@@ -11,6 +12,7 @@ from test_push import an_order
 
 from server.db import Connector
 from server.db.url import parse_database_url
+from server.dispatch import services
 from server.settings import Settings
 
 Client = AsyncTestClient[Litestar]
@@ -73,6 +75,25 @@ async def test_parallel_assignments_leave_exactly_one_route(
     codes = await asyncio.gather(*(assign(("D001", "D002")[i % 2]) for i in range(20)))
     assert codes == [200] * 20
     assert len(await _routes(demo_loaded, order["eid"])) == 1
+
+
+async def test_a_failed_move_keeps_the_old_route(
+    demo_client: Client, demo_loaded: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delete and insert are one transaction: if the insert fails, the order is still on
+    its old route (never on none)."""
+    manager = await device_for(demo_client, "M001")
+    order = await an_order(demo_client, manager, "printed")
+    assign = {"eid": order["eid"], "courier": "D001"}
+    r = await demo_client.post("/api/dispatch/routes", json=assign, headers=manager.headers)
+    assert r.status_code == 200, r.text
+    delete, _insert = services._MOVE_ROUTE
+    monkeypatch.setattr(services, "_MOVE_ROUTE", (delete, "INSERT INTO no_such_table VALUES (?)"))
+    r = await demo_client.post(
+        "/api/dispatch/routes", json={**assign, "courier": "D002"}, headers=manager.headers
+    )
+    assert r.status_code == 500
+    assert [c for c, _seq in await _routes(demo_loaded, order["eid"])] == ["D001"]
 
 
 async def test_no_such_order_or_courier_in_this_warehouse(
