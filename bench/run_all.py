@@ -1,11 +1,14 @@
 """Run every benchmark script under bench/ and print what each one prints (`make bench`).
 
-Usage: uv run python bench/run_all.py [NAME ...]   (e.g. push_ingest bootstrap_size)
+Usage: uv run python bench/run_all.py [--smoke] [NAME ...]   (e.g. push_ingest fleet)
 
 A benchmark is a bench/*.py script with a `main()` run under `if __name__ == "__main__"`;
 helpers (`_common.py`, the trace generator) and this file are skipped. Each runs in its
 own process, so one cannot skew another's figures through a warm cache or a leftover
 event loop. The exit status is non-zero if any script fails.
+
+`--smoke` runs only the benchmarks that have a short version (a `--smoke` option, e.g.
+`fleet`), with it: figures printed, nothing timed asserted; what CI can afford.
 """
 
 from __future__ import annotations
@@ -16,9 +19,16 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FIRST = ["sync_replay", "push_ingest", "push_latency", "bootstrap_size", "print_wave"]
+FIRST = ["sync_replay", "push_ingest", "push_latency", "bootstrap_size", "print_wave", "fleet"]
 SKIP = {"sync_trace"}  # builds the trace sync_replay replays (and is called by it)
 TIMEOUT_S = 900
+# Full size, both databases: 100,000 orders set up twice, then 100,000 pushed ops, 5,000,000
+# caught up and a bootstrap on each (see bench/fleet.py).
+TIMEOUTS = {"fleet": 5400}
+
+
+def has_smoke(script: Path) -> bool:
+    return '"--smoke"' in script.read_text(encoding="utf-8")
 
 
 def scripts() -> list[Path]:
@@ -36,21 +46,26 @@ def scripts() -> list[Path]:
 
 
 def main() -> int:
-    wanted = set(sys.argv[1:])
+    smoke = "--smoke" in sys.argv[1:]
+    wanted = {a for a in sys.argv[1:] if a != "--smoke"}
     chosen = [p for p in scripts() if not wanted or p.stem in wanted]
     if wanted - {p.stem for p in chosen}:
         print(f"unknown benchmark(s): {', '.join(sorted(wanted - {p.stem for p in chosen}))}")
         return 2
+    if smoke:
+        chosen = [p for p in chosen if has_smoke(p)]
     failed: list[str] = []
     total = time.monotonic()
     for script in chosen:
         print(f"== {script.name}", flush=True)
         start = time.monotonic()
+        timeout = TIMEOUT_S if smoke else TIMEOUTS.get(script.stem, TIMEOUT_S)
+        argv = [sys.executable, str(script), *(["--smoke"] if smoke else [])]
         try:
-            code = subprocess.run([sys.executable, str(script)], timeout=TIMEOUT_S).returncode
+            code = subprocess.run(argv, timeout=timeout).returncode
         except subprocess.TimeoutExpired:
             code = -1
-            print(f"   timed out after {TIMEOUT_S} s")
+            print(f"   timed out after {timeout} s")
         print(f"== {script.name}: exit {code}, {time.monotonic() - start:.0f} s\n", flush=True)
         if code != 0:
             failed.append(script.name)
