@@ -41,6 +41,19 @@ class _Boot(msgspec.Struct):
     exceptions: list[msgspec.Raw] = []
 
 
+async def _request(
+    client: httpx.AsyncClient, method: str, url: str, errors: list[str], **kw: Any
+) -> httpx.Response | None:
+    """One request, sent again after a transport error (as the PWA's retry would); each
+    failure is kept in `errors` and printed."""
+    for attempt in range(3):
+        try:
+            return await client.request(method, url, **kw)
+        except httpx.TransportError as exc:
+            errors.append(f"{type(exc).__name__} (attempt {attempt + 1})")
+    return None
+
+
 _pushed = msgspec.json.Decoder(_Pushed)
 _page = msgspec.json.Decoder(_Page)
 _boot = msgspec.json.Decoder(_Boot)
@@ -63,10 +76,11 @@ async def push(
 
     async def send(h: Handheld, body: bytes) -> tuple[float, list[dict[str, Any]]]:
         start = time.perf_counter()
-        r = await client.post(
-            h.base + path("/api/sync/push", protocol), content=body, headers=h.headers
-        )
+        url = h.base + path("/api/sync/push", protocol)
+        r = await _request(client, "POST", url, out.errors, content=body, headers=h.headers)
         ms = (time.perf_counter() - start) * 1000
+        if r is None:
+            return ms, []
         if r.status_code != 200:
             out.errors.append(f"{r.status_code} {r.text[:200]}")
             return ms, []
@@ -109,11 +123,11 @@ async def catch_up(
         cursor = fleet.checkpoint
         while True:
             start = time.perf_counter()
-            r = await client.get(
-                h.base + path("/api/sync/pull", protocol, cursor=cursor, limit=page),
-                headers=h.headers,
-            )
+            url = h.base + path("/api/sync/pull", protocol, cursor=cursor, limit=page)
+            r = await _request(client, "GET", url, out.errors, headers=h.headers)
             out.page_ms.append((time.perf_counter() - start) * 1000)
+            if r is None:
+                return
             if r.status_code != 200:
                 out.errors.append(f"{r.status_code} {r.text[:200]}")
                 return

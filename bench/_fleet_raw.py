@@ -16,16 +16,18 @@ ops first (not timed), then the fleet's scans in the same batches. Timed:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import asyncpg
+from _fleet_probe import cpu_s, own_cpu_s
 
 Row = tuple[Any, ...]
 INSERT_OP = (
@@ -34,6 +36,23 @@ INSERT_OP = (
 )
 PAGE_SQL = "SELECT seq, op_json FROM op_log WHERE warehouse = ? AND seq > ? ORDER BY seq LIMIT ?"
 BOOT_SQL = "SELECT op_json FROM op_log WHERE warehouse = ? AND seq > -1 AND seq <= ? ORDER BY seq"
+
+
+class CpuMeter:
+    """CPU seconds of a raw baseline: this process (the driver and, for SQLite, the
+    database engine itself) plus the PostgreSQL backend serving it, if any. On a shared
+    machine, CPU per op compares better than wall time."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    @contextlib.contextmanager
+    def measure(self, backend_pid: int | None = None) -> Iterator[None]:
+        own, pg = own_cpu_s(), cpu_s(backend_pid) if backend_pid else 0.0
+        try:
+            yield
+        finally:
+            self.seconds = own_cpu_s() - own + (cpu_s(backend_pid) - pg if backend_pid else 0.0)
 
 
 def _pg(sql: str) -> str:
@@ -76,6 +95,7 @@ class RawSqlite:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA cache_size = -16000")
         self.db = db
+        self.cpu = CpuMeter()  # of the last timed call
 
     def close(self) -> None:
         self.db.close()
@@ -89,36 +109,40 @@ class RawSqlite:
         """Seconds per batch."""
         prepared = [_sqlite_rows(b) for b in batches]
         out = []
-        for rows in prepared:
-            start = time.perf_counter()
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany(INSERT_OP, rows)
-            self.db.execute("COMMIT")
-            out.append(time.perf_counter() - start)
+        with self.cpu.measure():
+            for rows in prepared:
+                start = time.perf_counter()
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany(INSERT_OP, rows)
+                self.db.execute("COMMIT")
+                out.append(time.perf_counter() - start)
         return out
 
     def catch_up(self, warehouse: int, cursors: Sequence[int], page: int) -> tuple[float, int]:
         start = time.perf_counter()
         total = 0
-        for cursor in cursors:
-            while True:
-                rows = self.db.execute(PAGE_SQL, (warehouse, cursor, page + 1)).fetchall()
-                total += min(len(rows), page)
-                if len(rows) <= page:
-                    break
-                cursor = rows[page - 1][0]
+        with self.cpu.measure():
+            for cursor in cursors:
+                while True:
+                    rows = self.db.execute(PAGE_SQL, (warehouse, cursor, page + 1)).fetchall()
+                    total += min(len(rows), page)
+                    if len(rows) <= page:
+                        break
+                    cursor = rows[page - 1][0]
         return time.perf_counter() - start, total
 
     def bootstrap(self, warehouse: int) -> RawBoot:
         start = time.perf_counter()
-        head = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM op_log").fetchone()[0]
-        ops = [r[0] for r in self.db.execute(BOOT_SQL, (warehouse, head)).fetchall()]
+        with self.cpu.measure():
+            head = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM op_log").fetchone()[0]
+            ops = [r[0] for r in self.db.execute(BOOT_SQL, (warehouse, head)).fetchall()]
         return _boot_figures(time.perf_counter() - start, ops)
 
 
 class RawPg:
     def __init__(self, url: str) -> None:
         self.url = url
+        self.cpu = CpuMeter()  # of the last timed call
 
     async def _conn(self) -> asyncpg.Connection:
         return await asyncpg.connect(self.url)
@@ -138,11 +162,12 @@ class RawPg:
         try:
             sql = _pg(INSERT_OP)
             out = []
-            for rows in batches:
-                start = time.perf_counter()
-                async with conn.transaction():
-                    await conn.executemany(sql, rows)
-                out.append(time.perf_counter() - start)
+            with self.cpu.measure(conn.get_server_pid()):
+                for rows in batches:
+                    start = time.perf_counter()
+                    async with conn.transaction():
+                        await conn.executemany(sql, rows)
+                    out.append(time.perf_counter() - start)
             return out
         finally:
             await conn.close()
@@ -174,13 +199,14 @@ class RawPg:
             stmt = await conn.prepare(_pg(PAGE_SQL))
             start = time.perf_counter()
             total = 0
-            for cursor in cursors:
-                while True:
-                    rows = await stmt.fetch(warehouse, cursor, page + 1)
-                    total += min(len(rows), page)
-                    if len(rows) <= page:
-                        break
-                    cursor = rows[page - 1][0]
+            with self.cpu.measure(conn.get_server_pid()):
+                for cursor in cursors:
+                    while True:
+                        rows = await stmt.fetch(warehouse, cursor, page + 1)
+                        total += min(len(rows), page)
+                        if len(rows) <= page:
+                            break
+                        cursor = rows[page - 1][0]
             return time.perf_counter() - start, total
         finally:
             await conn.close()
@@ -189,8 +215,9 @@ class RawPg:
         conn = await self._conn()
         try:
             start = time.perf_counter()
-            head = await conn.fetchval("SELECT COALESCE(MAX(seq), 0) FROM op_log")
-            ops = [r[0] for r in await conn.fetch(_pg(BOOT_SQL), warehouse, head)]
+            with self.cpu.measure(conn.get_server_pid()):
+                head = await conn.fetchval("SELECT COALESCE(MAX(seq), 0) FROM op_log")
+                ops = [r[0] for r in await conn.fetch(_pg(BOOT_SQL), warehouse, head)]
             return _boot_figures(time.perf_counter() - start, ops)
         finally:
             await conn.close()

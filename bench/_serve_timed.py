@@ -1,7 +1,8 @@
 """`packline serve`, with every sync statement and transaction step timed (profiling aid).
 
 Usage: PACKLINE_BENCH_TIMINGS=/tmp/timings-{pid}.json python bench/_serve_timed.py serve ...
-(`bench/fleet.py --stmt-timings DIR` starts its servers this way.)
+(`bench/fleet.py --stmt-timings DIR` starts its servers this way), then
+       python bench/_serve_timed.py report DIR/timings-*.json
 
 Wraps, in this process only, the sync connections' `execute` / `executemany` / `fetch`
 (time per statement text, on the event loop or including the round trip to a SQLite
@@ -144,7 +145,29 @@ def dump() -> None:
         json.dump(dict(STATS), f, indent=1, ensure_ascii=False)
 
 
+def report(files: list[str], top: int = 40) -> None:
+    """Sum the dumps of several processes and print the costliest entries."""
+    total: defaultdict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0, 0])
+    for file in files:
+        with open(file, encoding="utf-8") as f:
+            for name, (calls, secs, worst, rows) in json.load(f).items():
+                t = total[name]
+                t[0] += calls
+                t[1] += secs
+                t[2] = max(t[2], worst)
+                t[3] += rows
+    print(f"{'total s':>9} {'calls':>7} {'mean ms':>8} {'max ms':>8} {'rows':>9}  what")
+    for name, (calls, secs, worst, rows) in sorted(total.items(), key=lambda kv: -kv[1][1])[:top]:
+        print(
+            f"{secs:9.2f} {calls:7.0f} {secs / calls * 1000:8.2f} {worst * 1000:8.1f}"
+            f" {rows:9.0f}  {name}"
+        )
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["report"]:
+        report(sys.argv[2:])
+        return 0
     install()
     atexit.register(dump)
     # uvicorn re-raises SIGTERM after its graceful shutdown, which skips atexit: dump first.

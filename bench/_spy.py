@@ -4,8 +4,8 @@
 DIR/<run>-<phase>-<pid>.txt (py-spy's collapsed "raw" format: one stack per line and its
 sample count) when `py-spy` is on PATH, e.g.
 `uv run --with py-spy python bench/fleet.py --profile /tmp/prof`. py-spy is not a project
-dependency. `python bench/_spy.py FILE...` prints the top frames of recordings: self time
-by function and inclusive time by function.
+dependency. `python bench/_spy.py [--only FRAME] FILE...` prints the top frames of
+recordings: self time by function and line, inclusive time by function.
 """
 
 from __future__ import annotations
@@ -66,7 +66,9 @@ def _frame(f: str) -> str:
     return f"{fn} ({mod})"
 
 
-def top(files: list[str], n: int = 30) -> None:
+def top(files: list[str], n: int = 30, only: str = "") -> None:
+    """`only`: keep the stacks with a frame containing it (e.g. `run_forever`, the event
+    loop's thread; SQLite reader threads and idle pool workers are then left out)."""
     self_t: Counter[str] = Counter()
     incl: Counter[str] = Counter()
     lines: Counter[str] = Counter()
@@ -77,6 +79,8 @@ def top(files: list[str], n: int = 30) -> None:
             if not stack:
                 continue
             k = int(count)
+            if only and only not in stack:
+                continue
             frames = stack.split(";")
             total += k
             self_t[_frame(frames[-1])] += k
@@ -96,4 +100,8 @@ def top(files: list[str], n: int = 30) -> None:
 
 
 if __name__ == "__main__":
-    top(sys.argv[1:])
+    args = sys.argv[1:]
+    only = ""
+    if args[:1] == ["--only"]:
+        only, args = args[1], args[2:]
+    top(args, only=only)

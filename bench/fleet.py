@@ -38,17 +38,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import _fleet_phases as phases
 import _fleet_world as world
 import _spy
 import httpx
+import msgspec
 from _common import PACKLINE, PG_URL, Process, free_port, percentiles, pg_available
 from _fleet_probe import Disk, Meter, PhaseUsage, StateSize, disk_of, loadavg, rss, state_size
 from _fleet_raw import RawBoot, RawPg, RawSqlite
@@ -91,6 +91,7 @@ class Run:
     state: StateSize | None = None
     idle_rss: list[int] = field(default_factory=list)
     load: list[str] = field(default_factory=list)
+    raw_cpu: dict[str, float] = field(default_factory=dict)  # phase -> CPU s of the raw side
 
 
 def serve(url: str, k: int, args: argparse.Namespace) -> tuple[list[Process], list[str]]:
@@ -188,6 +189,8 @@ def run(
     args.variant_now = variant
     try:
         out = asyncio.run(_drive(fleet, work, pids, pg, raw_url, wide_url, phase_set, args))
+        if out.push.errors or (out.catch and out.catch.errors):
+            _server_errors(procs)
     finally:
         for p in procs:
             p.stop()
@@ -201,6 +204,22 @@ def run(
         if u is not None and not args.keep:
             dbs.drop(u)
     return out
+
+
+def _server_errors(procs: list[Process]) -> None:
+    """The distinct errors the servers logged, and the first traceback (a 5xx is a server
+    bug: show where it comes from)."""
+    for p in procs:
+        p.log.seek(0)
+        lines = p.log.read().decode("utf-8", "replace").splitlines()
+        errors = [ln.split("] ", 1)[-1] for ln in lines if "[error" in ln]
+        print(f"  server {p.proc.pid} logged {len(errors)} errors; distinct:")
+        for ln in dict.fromkeys(e[-300:] for e in errors):
+            print(f"    {ln}")
+        start = next((i for i, ln in enumerate(lines) if ln.startswith("Traceback")), None)
+        if start is not None:
+            end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in " T"), start)
+            print("\n".join(f"    {ln}" for ln in lines[start : end + 1]))
 
 
 async def _drive(
@@ -225,38 +244,49 @@ async def _drive(
             else await raw_pg.ingest(work.raw_batches)
         )  # type: ignore[union-attr]
     ]
+    raw = raw_sqlite or raw_pg
+    assert raw is not None
+    raw_cpu = {"push": raw.cpu.seconds}
     raw_wide = None
     if wide_url is not None:
         per_device = [work.raw_batches[d :: len(work.bodies)] for d in range(len(work.bodies))]
         raw_wide = await RawPg(wide_url).ingest_concurrent(per_device, 10)
     name = f"{'sqlite' if raw_sqlite else 'pg'}-{args.variant_now}-{len(pids)}"
-    async with _client(len(fleet.devices)) as client:
+    n = len(fleet.devices)
+    # A client (connection pool) per phase: uvicorn closes connections idle for 5 s, and
+    # the raw baselines run between the phases.
+    async with _client(n) as client:
         with _spy.recording(pids, args.profile, f"{name}-push"):
             async with Meter(pids, *pg) as m:
                 pushed = await phases.push(client, fleet, work, m, args.protocol)
-        out = Run("", "", 0, work.ops, pushed, m.usage, raw_ms, raw_wide, idle_rss=idle)
-        cursors = [fleet.checkpoint] * len(fleet.devices)
-        if "catch-up" in phase_set:
-            out.raw_catch = (
-                raw_sqlite.catch_up(fleet.warehouse, cursors, args.page)
-                if raw_sqlite
-                else await raw_pg.catch_up(fleet.warehouse, cursors, args.page)  # type: ignore[union-attr]
-            )
+    out = Run("", "", 0, work.ops, pushed, m.usage, raw_ms, raw_wide, idle_rss=idle)
+    out.raw_cpu = raw_cpu
+    if "catch-up" in phase_set:
+        cursors = [fleet.checkpoint] * n
+        out.raw_catch = (
+            raw_sqlite.catch_up(fleet.warehouse, cursors, args.page)
+            if raw_sqlite
+            else await raw_pg.catch_up(fleet.warehouse, cursors, args.page)  # type: ignore[union-attr]
+        )
+        raw_cpu["catch-up"] = raw.cpu.seconds
+        async with _client(n) as client:
             with _spy.recording(pids, args.profile, f"{name}-catch-up"):
                 async with Meter(pids, *pg) as m:
                     out.catch = await phases.catch_up(client, fleet, args.page, m, args.protocol)
-            out.catch_use = m.usage
-        if "bootstrap" in phase_set:
+        out.catch_use = m.usage
+    if "bootstrap" in phase_set:
+        async with _client(n) as client:
             fresh = await phases.new_device(client, fleet)
             with _spy.recording(pids[:1], args.profile, f"{name}-bootstrap"):
                 async with Meter(pids[:1], *pg) as m:
                     out.boot = await phases.bootstrap(client, fresh, args.boot_runs, args.protocol)
-            out.boot_use = m.usage
-            out.raw_boot = (
-                raw_sqlite.bootstrap(fleet.warehouse)
-                if raw_sqlite
-                else await raw_pg.bootstrap(fleet.warehouse)  # type: ignore[union-attr]
-            )
+        out.boot_use = m.usage
+        out.raw_boot = (
+            raw_sqlite.bootstrap(fleet.warehouse)
+            if raw_sqlite
+            else await raw_pg.bootstrap(fleet.warehouse)  # type: ignore[union-attr]
+        )
+        raw_cpu["bootstrap"] = raw.cpu.seconds
     if raw_sqlite:
         raw_sqlite.close()
     return out
@@ -285,8 +315,10 @@ def report(r: Run) -> None:
     _report_push(r)
     if r.catch and r.catch_use:
         _report_catch_up(r.catch, r.catch_use, r.raw_catch)
+        _cpu_ratio("catch-up", r.catch_use, r.raw_cpu.get("catch-up"), r.catch.pages, "page")
     if r.boot and r.boot_use and r.raw_boot:
         _report_bootstrap(r.boot, r.boot_use, r.raw_boot)
+        _cpu_ratio("bootstrap", r.boot_use, r.raw_cpu.get("bootstrap"), len(r.boot.ms), "run")
     if r.state:
         st = r.state
         print(
@@ -322,6 +354,7 @@ def _report_push(r: Run) -> None:
     )
     print(f"{IND}first sends: {dict(p.statuses)}; errors: {len(p.errors)} {p.errors[:2]}")
     _usage("push", r.push_use)
+    _cpu_ratio("push", r.push_use, r.raw_cpu.get("push"), r.ops, "op")
     tl = r.push_use.timeline
     if tl and r.ops:
         marks = []
@@ -386,6 +419,18 @@ def _report_disk(d: Disk, rd: Disk) -> None:
             f"  exceptions {d.exceptions:,} records: {json_each:,.0f} B of JSON each,"
             f" {disk_each:,.0f} B each on disk with indexes"
         )
+
+
+def _cpu_ratio(label: str, u: PhaseUsage, raw_cpu: float | None, units: int, unit: str) -> None:
+    """CPU per unit of work, Packline (server + PostgreSQL) against the raw side: on a
+    shared machine this moves less than wall time."""
+    mine = u.server_cpu_s + u.db_cpu_s
+    if not raw_cpu or not units:
+        return
+    print(
+        f"{IND}{label} CPU per {unit}: Packline {mine / units * 1e6:,.0f} us (server + database)"
+        f"   raw {raw_cpu / units * 1e6:,.0f} us   ratio {mine / raw_cpu:.1f}x"
+    )
 
 
 def _usage(label: str, u: PhaseUsage) -> None:
@@ -485,8 +530,8 @@ def main() -> int:
                     report(r)
                     runs.append(r)
                     if args.json:
-                        with open(args.json, "a", encoding="utf-8") as f:
-                            f.write(json.dumps(asdict(r), default=str) + "\n")
+                        with open(args.json, "ab") as f:
+                            f.write(msgspec.json.encode(r) + b"\n")
     summary(runs)
     print(f"  at the end: {_uptime()}")
     return 0
