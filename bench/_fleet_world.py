@@ -40,12 +40,13 @@ from server.db.url import parse_database_url
 from server.identity import admin
 from server.roles import Role
 from server.settings import Settings
-from sync import encode_json
+from sync import PROTOCOL_VERSION, encode_json
 
-# Protocol version sent by the devices. None: today's v1 wire (no `protocol` field in a
-# push body, no `?protocol=` on pull and bootstrap). Set it to 2 (or pass --protocol 2)
-# once protocol v2 lands: every request then carries it.
-PROTOCOL: int | None = None
+# Protocol version the devices send: the sync core's, as the PWA sends its own, so a bump
+# of `sync.PROTOCOL_VERSION` (v2) carries the bench along. The one switch: `--protocol N`
+# to play another version, `--protocol none` for a server from before versions were on the
+# wire (no `protocol` field in a push body, no `?protocol=` on pull and bootstrap).
+PROTOCOL: int | None = PROTOCOL_VERSION
 
 WAREHOUSE = "FL01"
 MANAGER = "FL-MGR"

@@ -97,22 +97,33 @@ def _find(*modules: str) -> Any:
     return None
 
 
-def install() -> None:
-    conn = _find("server.db.conn", "server.sync.conn")
-    if conn is not None:
-        for cls_name, label in (
-            ("SqliteConn", "sqlite write"),
-            ("SqliteReadConn", "sqlite read"),
-            ("PgConn", "pg"),
-        ):
-            cls = getattr(conn, cls_name, None)
+# Where each wrapped class lives: today's modules first, then older layouts.
+_CONN_MODULES = ("server.db._sqlite", "server.db._connector", "server.db.conn", "server.sync.conn")
+
+
+def _class(name: str) -> Any:
+    for m in _CONN_MODULES:
+        with contextlib.suppress(ImportError):
+            cls = getattr(importlib.import_module(m), name, None)
             if cls is not None:
-                for method in ("execute", "executemany", "fetch"):
-                    _timed_method(cls, method, label)
-        connector = getattr(conn, "Connector", None)
-        if connector is not None:
-            _timed_cm(connector, "write", "write transaction")
-            _timed_cm(connector, "read", "read transaction")
+                return cls
+    return None
+
+
+def install() -> None:
+    for cls_name, label in (
+        ("SqliteConn", "sqlite write"),
+        ("SqliteReadConn", "sqlite read"),
+        ("PgConn", "pg"),
+    ):
+        cls = _class(cls_name)
+        if cls is not None:
+            for method in ("execute", "executemany", "fetch"):
+                _timed_method(cls, method, label)
+    connector = _class("Connector")
+    if connector is not None:
+        _timed_cm(connector, "write", "write transaction")
+        _timed_cm(connector, "read", "read transaction")
     ingest = _find("server.sync.ingest")
     if ingest is not None:
         _timed_coro(ingest.Ingestor, "push", "ingest: push (whole)")

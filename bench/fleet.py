@@ -487,7 +487,10 @@ def main() -> int:
     parser.add_argument("--boot-runs", type=int, default=2)
     parser.add_argument("--phases", default="push,catch-up,bootstrap")
     parser.add_argument(
-        "--protocol", type=int, default=world.PROTOCOL, help="protocol version to send"
+        "--protocol",
+        type=lambda v: None if v == "none" else int(v),
+        default=world.PROTOCOL,
+        help=f"protocol version to send (default {world.PROTOCOL}; 'none': no version field)",
     )
     parser.add_argument(
         "--smoke", action="store_true", help="a ~20 s version (CI): small, nothing asserted"
@@ -514,7 +517,7 @@ def main() -> int:
     print(
         f"fleet: {args.orders:,} orders; {args.devices} devices x {args.batches} batches"
         f" x {args.batch} parcel.scan_out ops; pages of {args.page}; protocol"
-        f" {args.protocol or 1}; {_uptime()}",
+        f" {args.protocol or 'none (v1 wire)'}; {_uptime()}",
         flush=True,
     )
     runs: list[Run] = []
