@@ -18,8 +18,17 @@ $(UV):
 install-python: $(UV) ## install Python dependencies from uv.lock into .venv
 	$(UV) sync --locked
 
-install-pwa: ## install the PWA's npm packages (package-lock.json; npm ci trips on optional platform binaries this registry lacks)
-	$(NPM) install --no-audit --no-fund
+install-pwa: pwa/node_modules/.package-lock.json ## install the PWA's npm packages exactly as package-lock.json says (npm ci)
+
+# npm ci installs the lock as is and never rewrites it; it only runs when package.json or the
+# lock changed since the last install (npm writes node_modules/.package-lock.json at the end).
+# The lock lists every platform's optional binaries (rollup, esbuild, ...): a lock missing
+# them makes `npm ci` refuse ("Missing: @rollup/rollup-android-arm64 from lock file") and
+# `npm install` add them, which dirtied the checkout. Regenerate it only with a full
+# `npm install` (never --omit=optional, never from a pruned node_modules).
+pwa/node_modules/.package-lock.json: pwa/package.json pwa/package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
 
 build-pwa: install-pwa ## build the PWA into pwa/dist, where the server serves it
 	$(NPM) run build
