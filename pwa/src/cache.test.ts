@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { openDB } from 'idb'
-import { freshIndexedDbPerTest } from './testing/idb'
+import { freshIndexedDbPerTest } from '../test/idb'
 import { closeCache, DB_NAME, deleteCached, getCached, putCached, STORE } from './cache'
 
 freshIndexedDbPerTest()

@@ -1,7 +1,7 @@
 import { openDB } from 'idb'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DB_NAME } from './db'
-import { freshIndexedDbPerTest } from './testing/idb'
+import { freshIndexedDbPerTest } from '../test/idb'
 import { allOps, createOp, storeBootstrap, storeRemote } from './outbox/store'
 import type { Op } from './outbox/types'
 import { invalidateLocal, LocalReplica, localReplica, readLocal, viewOf } from './state'

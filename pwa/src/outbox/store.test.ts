@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { closeDb, db } from '../db'
-import { freshIndexedDbPerTest } from '../testing/idb'
+import { freshIndexedDbPerTest } from '../../test/idb'
 import {
   allOps, createOp, getCursor, markRejected, pendingCount, pendingOps, rejectedOps, settle, storeBootstrap, storeRemote,
 } from './store'

@@ -30,7 +30,7 @@ import {
   type Value,
 } from './index'
 import { payloadProblem, screen } from './kinds'
-import { rng, shuffle } from './seeded'
+import { rng, shuffle } from '../../test/seeded'
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
 const T = 1_700_000_000_000

@@ -19,7 +19,7 @@ import {
   type Hlc,
   type Op,
 } from './index'
-import { rng, shuffle } from './seeded'
+import { rng, shuffle } from '../../test/seeded'
 
 type Case = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 

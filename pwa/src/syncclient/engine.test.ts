@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { freshIndexedDbPerTest } from '../testing/idb'
+import { freshIndexedDbPerTest } from '../../test/idb'
 import { allOps, createOp, getCursor, pendingCount, rejectedOps } from '../outbox/store'
 import type { Op } from '../outbox/types'
 import { backoffDelay, BACKOFF_CAP_MS } from './backoff'

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach } from 'vitest'
-import { closeDb } from '../db'
+import { closeDb } from '../src/db'
 
 /**
  * Every test in the calling file gets an empty IndexedDB, and the app's connection to it
