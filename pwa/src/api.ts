@@ -1,4 +1,5 @@
-// Shapes of the server's JSON; kept here so screens and cache agree on them.
+// Shapes of the server's JSON; kept here so screens and cache agree on them. Calls go through
+// the one HTTP client (src/http/client.ts).
 export type Role =
   | 'printer' | 'picker' | 'packer' | 'qc' | 'exceptions' | 'cs' | 'courier' | 'manager' | 'admin'
 
@@ -46,26 +47,3 @@ export interface Overview {
 export const demoUsersUrl = () => '/api/demo/users'
 export const overviewUrl = (warehouse: string) =>
   `/api/overview?warehouse=${encodeURIComponent(warehouse)}`
-
-export class HttpError extends Error {
-  constructor(readonly status: number, url: string) {
-    super(`HTTP ${status} for ${url}`)
-  }
-}
-
-/** Called on any 401 to an authenticated request (session expired, or the device was revoked). */
-let onUnauthorized: ((token: string) => void) | null = null
-export function setUnauthorizedHandler(fn: ((token: string) => void) | null) {
-  onUnauthorized = fn
-}
-
-export async function getJson<T>(url: string, signal?: AbortSignal, token?: string): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  const res = await fetch(url, { headers, signal })
-  if (!res.ok) {
-    if (res.status === 401 && token) onUnauthorized?.(token)
-    throw new HttpError(res.status, url)
-  }
-  return (await res.json()) as T
-}

@@ -1,17 +1,8 @@
 import type { Me } from './device'
+import { call, get, post } from './http/client'
 
-// The identity API. Every error body is {"status_code", "detail"}.
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    /** seconds, from Retry-After on 429 */
-    readonly retryAfter?: number,
-  ) {
-    super(`HTTP ${status}: ${detail}`)
-  }
-}
-
+// The identity API, through the one HTTP client: a refusal throws HttpError (http/errors.ts)
+// with the server's `detail`; a 401 also reaches authstate's one handler.
 export interface Claimed {
   device_id: string
   token: string
@@ -28,48 +19,21 @@ export interface LoginResult {
   me: Me
 }
 
-type Fetch = typeof fetch
-
-async function call<T>(f: Fetch, method: string, url: string, token?: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await f(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  if (!res.ok) {
-    let detail = res.statusText || `HTTP ${res.status}`
-    try {
-      const j = (await res.json()) as { detail?: unknown }
-      if (typeof j?.detail === 'string') detail = j.detail
-    } catch {
-      /* not JSON */
-    }
-    const ra = Number(res.headers.get('Retry-After'))
-    throw new ApiError(res.status, detail, Number.isFinite(ra) && ra > 0 ? ra : undefined)
-  }
-  return (await res.json()) as T
-}
-
-const f = (): Fetch => globalThis.fetch.bind(globalThis)
-
-/** A JSON call to the server with a device or session token; a refusal throws ApiError with the server's detail. */
-export const apiCall = <T>(method: string, url: string, token?: string, body?: unknown): Promise<T> => call<T>(f(), method, url, token, body)
-
 export const claimDevice = (code: string, label?: string) =>
-  call<Claimed>(f(), 'POST', '/api/devices/claim', undefined, { code, ...(label ? { label } : {}) })
+  post<Claimed>('/api/devices/claim', { code, ...(label ? { label } : {}) })
 
 export const demoEnroll = (warehouse_code?: string, label?: string) =>
-  call<Claimed>(f(), 'POST', '/api/demo/enroll', undefined, {
-    ...(warehouse_code ? { warehouse_code } : {}), ...(label ? { label } : {}),
-  })
+  post<Claimed>('/api/demo/enroll', { ...(warehouse_code ? { warehouse_code } : {}), ...(label ? { label } : {}) })
 
-export const staffList = (deviceToken: string) => call<StaffEntry[]>(f(), 'GET', '/api/auth/staff', deviceToken)
+export const staffList = (deviceToken: string) => get<StaffEntry[]>('/api/auth/staff', { token: deviceToken })
 
 export const login = (deviceToken: string, employee_code: string, pin: string) =>
-  call<LoginResult>(f(), 'POST', '/api/auth/login', deviceToken, { employee_code, pin })
+  post<LoginResult>('/api/auth/login', { employee_code, pin }, { token: deviceToken })
 
-export const logout = (sessionToken: string) => call<Me>(f(), 'POST', '/api/auth/logout', sessionToken)
+export const logout = (sessionToken: string) => post<Me>('/api/auth/logout', undefined, { token: sessionToken })
 
-export const me = (token: string) => call<Me>(f(), 'GET', '/api/auth/me', token)
+/** Is this token still good? A 401 here is the answer, not an event (authstate asks this). */
+export const me = (token: string) => get<Me>('/api/auth/me', { token, probe: true })
 
 // Device administration (manager): the same endpoints `packline device …` uses.
 export interface DeviceInfo {
@@ -90,11 +54,11 @@ export interface Enrollment {
 export const devicesUrl = '/api/devices'
 
 export const createEnrollment = (sessionToken: string, label = '') =>
-  call<Enrollment>(f(), 'POST', '/api/devices/enrollments', sessionToken, { label })
+  post<Enrollment>('/api/devices/enrollments', { label }, { token: sessionToken })
 
 /** Revoke a device: it can no longer sync; what it already synced stays. */
 export const revokeDevice = (sessionToken: string, deviceId: string) =>
-  call<{ device_id: string; revoked: boolean }>(f(), 'POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`, sessionToken)
+  call<{ device_id: string; revoked: boolean }>('POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`, { token: sessionToken })
 
 /** A short label so a manager can tell devices apart in the device list. */
 export function deviceLabel(): string {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
-import { ApiError, me as fetchMe } from './auth'
-import { setUnauthorizedHandler } from './api'
+import { me as fetchMe } from './auth'
+import { setUnauthorizedHandler } from './http/client'
+import { HttpError } from './http/errors'
 import {
   clearSession, loadDevice, loadSession, markRevoked, saveDevice, saveSession,
   type DeviceRecord, type SessionRecord,
@@ -85,8 +86,9 @@ export async function revoked() {
 let checking: Promise<void> | null = null
 
 /**
- * A 401: either the session ended (expired, signed out elsewhere) or the device itself was
- * revoked. Ask with the device token to tell them apart. Never deletes local data.
+ * The one place a 401 goes (the HTTP client calls this for every refused token): either the
+ * session ended (expired, signed out elsewhere) or the device itself was revoked; a wrong PIN
+ * at sign-in is a 401 too. Ask with the device token to tell them apart. Never deletes local data.
  */
 export function handleUnauthorized(): Promise<void> {
   checking ??= (async () => {
@@ -96,7 +98,7 @@ export function handleUnauthorized(): Promise<void> {
       await fetchMe(s.device.token)
       if (s.phase === 'ready') await signOut()
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) await revoked()
+      if (e instanceof HttpError && e.kind === 'auth') await revoked()
       // network trouble: undecided, keep going; the next request will ask again
     }
   })().finally(() => {

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import type { Op } from './outbox/types'
+import type { Op } from './sync'
 
 // One IndexedDB database for the whole app. Version 1 had only `cache`; version 2 adds
 // the device enrolment, the outbox and the local op set; version 3 numbers the op set in

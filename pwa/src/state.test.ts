@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DB_NAME } from './db'
 import { freshIndexedDbPerTest } from '../test/idb'
 import { allOps, createOp, storeBootstrap, storeRemote } from './outbox/store'
-import type { Op } from './outbox/types'
+import type { Op } from './sync'
 import { invalidateLocal, LocalReplica, localReplica, readLocal, viewOf } from './state'
 import { horizonFor, jsonValue, materialise, Replica } from './sync'
 

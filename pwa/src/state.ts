@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { OutboxRecord, RejectedRecord } from './db'
 import { readSince } from './outbox/store'
-import type { Op } from './outbox/types'
-import { opId } from './outbox/types'
+import type { Op } from './sync'
+import { opId } from './sync'
 // The one place the op set is folded: the normative TypeScript twin of the sync core
 // (src/sync/, docs/sync-protocol.md §6), the same rules the server runs. Everything below
 // works on its §6 snapshot.

@@ -5,7 +5,7 @@ import { clientsClaim } from 'workbox-core'
 import { getMeta } from './db'
 import type { DeviceRecord, SessionRecord } from './device'
 import { SyncEngine } from './syncclient/engine'
-import { SyncHttpError } from './syncclient/classify'
+import { HttpError } from './http/errors'
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null } | string>
@@ -62,8 +62,9 @@ async function backgroundPush(): Promise<void> {
   try {
     await engine.push()
   } catch (err) {
-    // Retryable: reject so the browser tries again later. A 401 waits for the app.
-    if (err instanceof SyncHttpError && err.outcome === 'auth') return
+    // Retryable: reject so the browser tries again later. A 401 waits for the app, and so
+    // does a 426 (the updated app pushes the outbox; retrying this version is pointless).
+    if (err instanceof HttpError && (err.kind === 'auth' || err.kind === 'version')) return
     throw err
   }
   // Pages opened meanwhile re-read their counts.

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import { getJson } from './api'
+import { get } from './http/client'
 import { getCached, putCached } from './cache'
 
 export interface CachedState<T> {
@@ -31,7 +31,7 @@ export function useCached<T>(url: string | null, token?: string): CachedState<T>
     if (!u) return
     setState((s) => ({ ...s, refreshing: true }))
     try {
-      const value = await getJson<T>(u, undefined, tokenRef.current)
+      const value = await get<T>(u, { token: tokenRef.current })
       const entry = await putCached(u, value)
       if (urlRef.current === u) {
         setState((s) => ({ ...s, data: value, updatedAt: entry.updatedAt, refreshing: false, error: undefined }))

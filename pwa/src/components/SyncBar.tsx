@@ -30,7 +30,7 @@ export function SyncBar({ onOpen, onSyncNow }: Props) {
   // A 401 is not shown here: the app itself moves to sign-in (session over) or "revoked".
   const error = s.error && s.error.kind !== 'auth' && online && !s.syncing
     ? s.error.kind === 'notReady' ? t('sync.notReady') : t('sync.error')
-    : null
+    : s.error?.kind === 'version' ? t('sync.updateRequired') : null
 
   const body = (
     <>

@@ -17,6 +17,15 @@ export function announceUpdate(update: Updater) {
   waiters.forEach((fn) => fn())
 }
 
+/** Ask the browser for a new version now: apply a waiting one at once (the user asked), or
+ * fetch sw.js again; a new worker then announces itself (announceUpdate) and is applied. */
+export async function checkForUpdate(): Promise<void> {
+  asked = true
+  if (pending) return pending(true)
+  const reg = await globalThis.navigator?.serviceWorker?.getRegistration()
+  await reg?.update()
+}
+
 // Never auto-reload: staff may be mid-scan, so they choose when to update.
 export function UpdateBanner() {
   const { t } = useI18n()

@@ -1,5 +1,5 @@
 import { catalogs, type MessageKey, type T } from '../i18n'
-import type { Op } from '../outbox/types'
+import type { Op } from '../sync'
 import type { OrderSnapshot } from '../state'
 
 // Server codes (statuses, op kinds, exception kinds, refusal reasons) shown in the staff's

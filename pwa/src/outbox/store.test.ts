@@ -4,7 +4,7 @@ import { freshIndexedDbPerTest } from '../../test/idb'
 import {
   allOps, createOp, getCursor, markRejected, pendingCount, pendingOps, rejectedOps, settle, storeBootstrap, storeRemote,
 } from './store'
-import type { Op } from './types'
+import type { ExceptionRecord, Op } from '../sync'
 
 const scan = (tracking: string, eid = 'O-1') => ({ kind: 'parcel.scan_out', etype: 'order', eid, payload: { tracking } })
 const clock = (...times: number[]) => {
@@ -110,7 +110,8 @@ describe('remote ops', () => {
   it('a bootstrap replaces the server op set but never the local outbox', async () => {
     await storeRemote([remote(1, 1), remote(2, 2)], 2, 'D', 1_000)
     await createOp('D', 'K001', scan('T1'))
-    await storeBootstrap([remote(3, 3)], 30, [{ id: 'x' }], 'D', 1_000)
+    const exc: ExceptionRecord = { id: 'x', kind: 'duplicate_scan', etype: 'order', eid: 'O-1', facts: [], detail: {} }
+    await storeBootstrap([remote(3, 3)], 30, [exc], 'D', 1_000)
     const ids = (await allOps()).map((o) => `${o.device}:${o.seq}`).sort()
     expect(ids).toEqual(['D:1', 'srv:3'])
     expect(await pendingCount('D')).toBe(1)

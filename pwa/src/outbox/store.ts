@@ -1,6 +1,7 @@
 import { db, type OpRecord, type OutboxRecord, type RejectedRecord } from '../db'
+import { opId, type ExceptionRecord, type Op, type ValueMap } from '../sync'
+import type { PushResult } from '../syncclient/wire'
 import { ClockSkewError, hlcNow, hlcReceive, type Stamp } from './hlc'
-import { envelope, opId, type Op, type Value } from './types'
 
 // The outbox: every write the UI makes goes through createOp, which commits the op to the
 // outbox AND to the local op set in one IndexedDB transaction, with the per-device seq
@@ -10,7 +11,7 @@ export interface NewOp {
   kind: string
   etype: string
   eid: string
-  payload: { [k: string]: Value }
+  payload: ValueMap
 }
 
 const seqKey = (device: string) => `seq:${device}`
@@ -39,7 +40,8 @@ export async function createOp(device: string, actor: string, o: NewOp, now: () 
   ])
   const seq = (lastSeq ?? 0) + 1
   const ts = hlcNow(lastHlc ?? { wall: 0, ctr: 0 }, now())
-  const op = envelope({ device, seq, wall: ts.wall, ctr: ts.ctr, actor, kind: o.kind, etype: o.etype, eid: o.eid, payload: o.payload })
+  // Properties in envelope order (docs/sync-protocol.md §1), as the core's Op declares them.
+  const op: Op = { device, seq, wall: ts.wall, ctr: ts.ctr, actor, kind: o.kind, etype: o.etype, eid: o.eid, payload: o.payload }
   const id = opId(op)
   const n = (lastN ?? 0) + 1
   await Promise.all([
@@ -66,12 +68,6 @@ export async function pendingCount(device?: string): Promise<number> {
 
 export async function rejectedOps(): Promise<RejectedRecord[]> {
   return (await db()).getAll('rejected')
-}
-
-export interface PushResult {
-  id: string
-  status: 'accepted' | 'duplicate' | 'rejected' | string
-  reason?: string
 }
 
 /**
@@ -134,11 +130,11 @@ export async function storeRemote(ops: Op[], cursor: number, device: string | un
 }
 
 /** Replace the server-side op set after a (re-)bootstrap. Local ops and the outbox stay. */
-export async function storeBootstrap(ops: Op[], cursor: number, exceptions: unknown[], device: string | undefined, now = Date.now()) {
+export async function storeBootstrap(ops: Op[], cursor: number, exceptions: ExceptionRecord[], device: string | undefined, now = Date.now()) {
   return writeRemote(ops, cursor, device, now, exceptions)
 }
 
-async function writeRemote(ops: Op[], cursor: number, device: string | undefined, now: number, bootstrap: unknown[] | null) {
+async function writeRemote(ops: Op[], cursor: number, device: string | undefined, now: number, bootstrap: ExceptionRecord[] | null) {
   const d = await db()
   const tx = d.transaction(['ops', 'meta'], 'readwrite')
   const store = tx.objectStore('ops')
@@ -192,7 +188,7 @@ export interface LocalDelta {
   epoch: number
   pending: OutboxRecord[]
   rejected: RejectedRecord[]
-  serverExceptions: unknown[]
+  serverExceptions: ExceptionRecord[]
 }
 
 export async function readSince(since: number | undefined, epoch: number | undefined): Promise<LocalDelta> {
@@ -208,7 +204,7 @@ export async function readSince(since: number | undefined, epoch: number | undef
     since === undefined ? store.getAll() : store.index('byN').getAll(IDBKeyRange.lowerBound(since, true)),
     tx.objectStore('outbox').getAll(),
     tx.objectStore('rejected').getAll(),
-    meta.get(SERVER_EXCEPTIONS_KEY) as Promise<unknown[] | undefined>,
+    meta.get(SERVER_EXCEPTIONS_KEY) as Promise<ExceptionRecord[] | undefined>,
   ])
   const full = since === undefined || (now ?? 0) !== epoch
   const recs = full && since !== undefined ? await store.getAll() : delta
@@ -216,8 +212,4 @@ export async function readSince(since: number | undefined, epoch: number | undef
     full, ops: recs.map((r) => r.op), head: head ?? 0, epoch: now ?? 0,
     pending, rejected, serverExceptions: server ?? [],
   }
-}
-
-export async function serverExceptions(): Promise<unknown[]> {
-  return ((await (await db()).get('meta', SERVER_EXCEPTIONS_KEY)) as unknown[] | undefined) ?? []
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Op } from '../outbox/types'
+import type { Op } from '../sync'
 import type { Snapshot } from '../state'
 import { localWaves, nameFromCode, waveMeta, type WaveOut } from './waves'
 

@@ -1,7 +1,7 @@
 // Waves as the print view knows them: from local state (each order carries its wave code),
 // named and timed from the cached wave list when there is one, else from the code and the op log.
-import { apiCall } from '../auth'
-import type { Op } from '../outbox/types'
+import { post } from '../http/client'
+import type { Op } from '../sync'
 import type { Snapshot } from '../state'
 import { printStamp } from './labels'
 
@@ -87,4 +87,4 @@ export function waveMeta(code: string, cached: WaveOut[] | undefined, ops: Itera
 }
 
 /** Start a wave now (on demand): every printable order received until now. Online only. */
-export const startWave = (token: string) => apiCall<WaveOut>('POST', wavesUrl(), token, {})
+export const startWave = (token: string) => post<WaveOut>(wavesUrl(), {}, { token })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Op } from '../outbox/types'
+import type { Op } from '../sync'
 import { viewOf } from '../state'
 import { judgeScan, normaliseTracking, scanOp } from './scanout'
 

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks'
-import { ApiError, claimDevice, deviceLabel, demoEnroll } from '../auth'
+import { claimDevice, deviceLabel, demoEnroll } from '../auth'
 import { demoUsersUrl, type DemoUser } from '../api'
+import { get } from '../http/client'
+import { HttpError } from '../http/errors'
 import { enrolled } from '../authstate'
 import { normaliseCode } from '../device'
 import { useI18n } from '../i18n'
@@ -13,8 +15,7 @@ function useDemoUsers(): DemoUser[] | null {
   const [users, setUsers] = useState<DemoUser[] | null>(null)
   useEffect(() => {
     let live = true
-    fetch(demoUsersUrl(), { headers: { Accept: 'application/json' } })
-      .then(async (r) => (r.ok ? ((await r.json()) as DemoUser[]) : null))
+    get<DemoUser[]>(demoUsersUrl())
       .then((u) => live && Array.isArray(u) && setUsers(u))
       .catch(() => {})
     return () => {
@@ -35,7 +36,7 @@ export function Enroll() {
   const wh = demoWh || (warehouses.includes('SH01') ? 'SH01' : warehouses[0] ?? '')
 
   const explain = (e: unknown) => {
-    if (e instanceof ApiError) {
+    if (e instanceof HttpError && !e.network) {
       if (e.status === 400 || e.status === 404 || e.status === 422) return t('enroll.bad')
       return t('enroll.error', { detail: e.detail })
     }

@@ -9,6 +9,7 @@ import { go, useRoute, type Route } from '../router'
 import { startSync, stopSync, syncNow } from '../syncclient/hub'
 import { LangSwitch } from '../components/LangSwitch'
 import { SyncBar } from '../components/SyncBar'
+import { UpdateRequired } from '../components/UpdateRequired'
 import { Home, SCREEN_LABEL } from './Home'
 import { Ledger } from './Ledger'
 import { Office } from './Office'
@@ -113,6 +114,7 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
         </div>
       </header>
       <SyncBar onOpen={() => go({ name: 'ledger' })} onSyncNow={syncNow} />
+      <UpdateRequired />
       {route.name === 'home' ? (
         roles.length > 1 && (
           <div class="chips" role="tablist" aria-label={t('home.roleTabs')}>

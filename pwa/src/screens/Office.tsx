@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
-import { ApiError, createEnrollment, devicesUrl, revokeDevice, type DeviceInfo, type Enrollment } from '../auth'
+import { createEnrollment, devicesUrl, revokeDevice, type DeviceInfo, type Enrollment } from '../auth'
+import { HttpError } from '../http/errors'
 import { useI18n } from '../i18n'
 import { useLocalData, type SyncExceptionRecord } from '../state'
 import { useDataVersion } from '../syncclient/hooks'
@@ -121,7 +122,7 @@ function Devices({ token, self }: { token: string; self?: string }) {
     try {
       await call()
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail : online ? String(e) : t('devices.offline'))
+      setError(e instanceof HttpError && !e.network ? e.detail : t('devices.offline'))
     } finally {
       setBusy(false)
     }

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks'
 import { overviewUrl, type Overview } from '../api'
-import { ApiError, apiCall } from '../auth'
+import { post } from '../http/client'
+import { HttpError } from '../http/errors'
 import { useI18n, type MessageKey } from '../i18n'
 import { useOnline } from '../net'
 import { checkBarcodes, type CheckResult } from '../print/check'
@@ -50,7 +51,7 @@ function pageCss(kind: Kind, size: LabelSize, footer: string): string {
 }
 
 const reprint = (eid: string, token: string) =>
-  apiCall<unknown>('POST', `/api/orders/${encodeURIComponent(eid)}/reprint`, token, { reason: '改单重打' })
+  post<unknown>(`/api/orders/${encodeURIComponent(eid)}/reprint`, { reason: '改单重打' }, { token })
 
 /** Every wave document and the shipping labels, from the local replica: prints offline. */
 export function Print({ warehouse, token }: { warehouse: string; token: string }) {
@@ -118,7 +119,7 @@ export function Print({ warehouse, token }: { warehouse: string; token: string }
       refs.refresh()
       syncNow()
     } catch (e) {
-      setNote({ ok: false, key: 'print.startFailed', params: { detail: e instanceof ApiError ? e.detail : String(e) } })
+      setNote({ ok: false, key: 'print.startFailed', params: { detail: e instanceof HttpError ? e.detail : String(e) } })
     } finally {
       setBusy(null)
     }
@@ -130,7 +131,7 @@ export function Print({ warehouse, token }: { warehouse: string; token: string }
       await reprint(eid, token)
       syncNow()
     } catch (e) {
-      setNote({ ok: false, key: 'print.reprintFailed', params: { detail: e instanceof ApiError ? e.detail : String(e) } })
+      setNote({ ok: false, key: 'print.reprintFailed', params: { detail: e instanceof HttpError ? e.detail : String(e) } })
     } finally {
       setBusy(null)
     }

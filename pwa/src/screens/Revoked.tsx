@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { ApiError, me } from '../auth'
+import { me } from '../auth'
 import { loadAuth } from '../authstate'
 import { forgetDevice, saveDevice, type DeviceRecord } from '../device'
 import { useI18n } from '../i18n'
@@ -26,10 +26,8 @@ export function Revoked({ device }: { device: DeviceRecord }) {
       void _gone
       await saveDevice(rest)
       await loadAuth()
-    } catch (e) {
-      if (!(e instanceof ApiError)) {
-        /* offline: still unknown */
-      }
+    } catch {
+      /* still refused, or offline: still unknown */
     } finally {
       setBusy(false)
     }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { feedback } from '../feedback'
 import { useI18n, type T } from '../i18n'
-import { opId, type Op } from '../outbox/types'
+import { opId, type Op } from '../sync'
 import { judgeScan, normaliseTracking, scanOp, type ScanOutcome } from '../scan/scanout'
 import {
   loadWedgeOptions, saveWedgeOptions, WEDGE_LIMITS, WedgeDetector, type WedgeOptions,

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { demoUsersUrl, ROLES, type Role } from '../api'
-import { ApiError, login, me, staffList, type StaffEntry } from '../auth'
-import { revoked, signedIn } from '../authstate'
+import { login, staffList, type StaffEntry } from '../auth'
+import { signedIn } from '../authstate'
 import { getCached, putCached } from '../cache'
 import type { DeviceRecord } from '../device'
+import { get } from '../http/client'
+import { HttpError } from '../http/errors'
 import { useI18n } from '../i18n'
 import { LangSwitch } from '../components/LangSwitch'
 import { SyncBar } from '../components/SyncBar'
@@ -34,10 +36,8 @@ function useStaff(device: DeviceRecord) {
         setList(v)
         setUpdatedAt(e.updatedAt)
       })
-      .catch((e) => {
-        // A refused device token means the device was revoked.
-        if (e instanceof ApiError && e.status === 401) void revoked()
-      })
+      // A refused device token (revoked device) goes to authstate through the HTTP client.
+      .catch(() => {})
       .finally(() => live && setLoading(false))
     return () => {
       live = false
@@ -49,7 +49,7 @@ function useStaff(device: DeviceRecord) {
 function useDemo(): boolean {
   const [demo, setDemo] = useState(false)
   useEffect(() => {
-    fetch(demoUsersUrl()).then((r) => setDemo(r.ok)).catch(() => {})
+    get(demoUsersUrl()).then(() => setDemo(true), () => {})
   }, [])
   return demo
 }
@@ -147,12 +147,10 @@ function PinScreen({ device, who, demo, onBack }: { device: DeviceRecord; who: S
       await signedIn({ token: r.token, expires_at: r.expires_at, me: r.me })
     } catch (e) {
       setPin('')
-      if (e instanceof ApiError) {
-        if (e.status === 401) {
-          setError(t('signin.wrong'))
-          // Wrong PIN, or a revoked device: ask with the device token which one.
-          void handleUnauthorizedDevice(device)
-        } else if (e.status === 429) {
+      if (e instanceof HttpError && !e.network) {
+        // Wrong PIN, or a revoked device: the HTTP client has asked authstate which one.
+        if (e.kind === 'auth') setError(t('signin.wrong'))
+        else if (e.status === 429) {
           const s = e.retryAfter ?? 60
           setWaitUntil(Date.now() + s * 1000)
           setNow(Date.now())
@@ -178,13 +176,4 @@ function PinScreen({ device, who, demo, onBack }: { device: DeviceRecord; who: S
       <button type="button" class="btn btn-small" onClick={onBack}>{t('signin.back')}</button>
     </div>
   )
-}
-
-async function handleUnauthorizedDevice(device: DeviceRecord) {
-  // The login endpoint answers 401 for a wrong PIN too; only a refused device token means revoked.
-  try {
-    await me(device.token)
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) await revoked()
-  }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import { freshIndexedDbPerTest } from '../../test/idb'
 import { allOps, createOp, getCursor, pendingCount, rejectedOps } from '../outbox/store'
-import type { Op } from '../outbox/types'
+import type { Op } from '../sync'
 import { backoffDelay, BACKOFF_CAP_MS } from './backoff'
-import { classify } from './classify'
-import { SyncEngine, type EngineDeps } from './engine'
-import { PROTOCOL_VERSION } from '../sync/version'
+import { HttpError } from '../http/errors'
+import { PROTOCOL_VERSION } from '../sync'
+import { SyncEngine, syncOutcome, type EngineDeps } from './engine'
 
 const DEVICE = 'PDA-1'
 const scan = (tracking: string) => ({ kind: 'parcel.scan_out', etype: 'order', eid: 'O-1', payload: { tracking } })
@@ -16,11 +16,11 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 
 /** A scripted server: push/pull/bootstrap handlers, and a log of what was sent. */
 function server(h: Partial<Record<'push' | 'pull' | 'bootstrap', Handler>>) {
-  const calls: { path: string; url: string; body?: { ops: Op[]; protocol?: number } }[] = []
+  const calls: { path: string; url: string; body?: { protocol: number; ops: Op[] } }[] = []
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = String(input)
     const path = url.split('?')[0]!.replace('/api/sync/', '')
-    calls.push({ path, url, body: init.body ? (JSON.parse(String(init.body)) as { ops: Op[] }) : undefined })
+    calls.push({ path, url, body: init.body ? (JSON.parse(String(init.body)) as { protocol: number; ops: Op[] }) : undefined })
     const fn = h[path as 'push' | 'pull' | 'bootstrap']
     if (!fn) return json({ ops: [], cursor: 0, more: false })
     return fn(url, init)
@@ -47,13 +47,15 @@ function engine(fetch: typeof globalThis.fetch, extra: Partial<EngineDeps> = {})
 
 freshIndexedDbPerTest()
 
-describe('classify', () => {
+// The sync's policy over the one error model (http/errors.ts); 2xx is no error at all
+// (http/client.test.ts). A batch refusal is the only answer that can move an op out of the outbox.
+describe('syncOutcome', () => {
   it.each([
-    [200, 'ok'], [201, 'ok'], [401, 'auth'], [400, 'permanent'], [413, 'permanent'], [422, 'permanent'],
+    [401, 'auth'], [400, 'bisect'], [413, 'bisect'], [422, 'bisect'],
     [410, 'gone'], [408, 'retryable'], [429, 'retryable'], [500, 'retryable'], [503, 'retryable'],
-    [404, 'retryable'], [403, 'retryable'], ['network', 'retryable'],
+    [404, 'retryable'], [403, 'retryable'], ['network', 'retryable'], [426, 'version'],
   ] as const)('%s → %s', (status, want) => {
-    expect(classify(status)).toBe(want)
+    expect(syncOutcome(new HttpError(status, 'x'))).toBe(want)
   })
 })
 
@@ -218,5 +220,77 @@ describe('SyncEngine', () => {
     expect(s.calls.length).toBe(before)
     await e.poke(8)
     expect(s.calls.length).toBeGreaterThan(before)
+  })
+
+  it('sends the core protocol version with every push, pull and bootstrap', async () => {
+    await createOp(DEVICE, 'K001', scan('A'))
+    const s = server({ push: acceptAll, bootstrap: () => json({ protocol: PROTOCOL_VERSION, ops: [], cursor: 1 }) })
+    const { e } = engine(s.fetch)
+    await e.sync()
+    await e.pull()
+    expect(s.calls.map((c) => c.path)).toEqual(['push', 'bootstrap', 'pull'])
+    expect(s.calls[0]!.body!.protocol).toBe(PROTOCOL_VERSION)
+    for (const c of s.calls.slice(1)) expect(new URL(c.url, 'http://x').searchParams.get('protocol')).toBe(String(PROTOCOL_VERSION))
+  })
+})
+
+/** A newer server that speaks only `speaks`: 426 for anything else, as the wire decision says. */
+function newerServer(speaks: number[]) {
+  const refuse = (client: number) =>
+    json({ status_code: 426, detail: 'update the app', extra: { error: 'protocol_version', client, supported: speaks } }, 426)
+  return server({
+    push: (u, init) => {
+      const body = JSON.parse(String(init.body)) as { protocol: number; ops: Op[] }
+      return speaks.includes(body.protocol) ? acceptAll(u, init) : refuse(body.protocol)
+    },
+    pull: (u) => refuse(Number(new URL(u, 'http://x').searchParams.get('protocol'))),
+    bootstrap: (u) => refuse(Number(new URL(u, 'http://x').searchParams.get('protocol'))),
+  })
+}
+
+describe('an older client against a newer server', () => {
+  it('stops on 426 with "update required", keeps every pending op and never retries by itself', async () => {
+    for (const t of ['A', 'B', 'C']) await createOp(DEVICE, 'K001', scan(t))
+    const s = newerServer([PROTOCOL_VERSION + 1])
+    const { e, timers } = engine(s.fetch)
+    await e.sync()
+    expect(e.status.error).toMatchObject({ kind: 'version', detail: 'update the app' })
+    expect(timers).toEqual([]) // no backoff loop against a server that will never accept
+    expect(await pendingCount(DEVICE)).toBe(3) // nothing rejected, nothing dropped
+    expect(await rejectedOps()).toEqual([])
+    expect(s.calls.filter((c) => c.path === 'push').length).toBe(1) // no bisection either
+    // Asked again (back online, a poke): the same answer, the same outbox.
+    await e.kick()
+    expect(await pendingCount(DEVICE)).toBe(3)
+    expect(e.status.error?.kind).toBe('version')
+  })
+
+  it('stops on a 426 from pull and bootstrap too, storing nothing', async () => {
+    const s = newerServer([PROTOCOL_VERSION + 1])
+    const { e, timers } = engine(s.fetch)
+    await e.sync()
+    expect(e.status.error?.kind).toBe('version')
+    expect(timers).toEqual([])
+    expect(await getCursor()).toBeUndefined()
+  })
+
+  it('treats an answer in another protocol as a version error and stores none of it', async () => {
+    const op: Op = { device: 'srv', seq: 1, wall: 1, ctr: 0, actor: 'system', kind: 'label.print', etype: 'order', eid: 'O-1', payload: { tracking: 'T1' } }
+    const s = server({ bootstrap: () => json({ protocol: PROTOCOL_VERSION + 1, ops: [op], cursor: 5 }) })
+    const { e } = engine(s.fetch)
+    await e.sync()
+    expect(e.status.error?.kind).toBe('version')
+    expect(await allOps()).toEqual([])
+    expect(await getCursor()).toBeUndefined()
+  })
+
+  it('syncs again once the server speaks its version (the app was updated, or the server rolled back)', async () => {
+    await createOp(DEVICE, 'K001', scan('A'))
+    const { e } = engine(newerServer([PROTOCOL_VERSION + 1]).fetch)
+    await e.sync()
+    expect(await pendingCount(DEVICE)).toBe(1)
+    const { e: e2 } = engine(newerServer([PROTOCOL_VERSION, PROTOCOL_VERSION + 1]).fetch)
+    await e2.push()
+    expect(await pendingCount(DEVICE)).toBe(0)
   })
 })

@@ -1,13 +1,13 @@
 import { setMeta, getMeta } from '../db'
 import type { OutboxRecord } from '../db'
+import { call } from '../http/client'
+import { HttpError } from '../http/errors'
 import {
   getCursor, LAST_SYNC_KEY, markRejected, noteRetryable, pendingCount, pendingOps, rejectedOps, settle,
-  storeBootstrap, storeRemote, type PushResult,
+  storeBootstrap, storeRemote,
 } from '../outbox/store'
-import type { Op } from '../outbox/types'
-import { PROTOCOL_VERSION } from '../sync/version'
 import { backoffDelay, BACKOFF_CAP_MS } from './backoff'
-import { classify, SyncHttpError } from './classify'
+import { bootstrapUrl, pullUrl, pushBody, sameProtocol, type BootstrapReply, type PullPage, type PushReply } from './wire'
 
 export const PUSH_BATCH = 500
 export const PULL_LIMIT = 500
@@ -19,7 +19,9 @@ export interface SyncAuth {
   token: string
 }
 
-export type SyncErrorKind = 'retryable' | 'notReady' | 'auth'
+/** `version`: the server no longer speaks this app's protocol (426); nothing is retried until
+ * the app is updated, and every pending op stays in the outbox. */
+export type SyncErrorKind = 'retryable' | 'notReady' | 'auth' | 'version'
 
 export interface SyncStatus {
   pending: number
@@ -31,10 +33,32 @@ export interface SyncStatus {
   retryAt?: number
 }
 
+/**
+ * What a failed sync request means for the round: the sync's policy over the one error
+ * model (http/errors.ts).
+ *  auth       401: stop; authstate decides whether the session ended or the device was revoked
+ *  version    426: stop until the app is updated; the outbox is kept as it is
+ *  bisect     400/413/422 on push: this batch will never be accepted as is → isolate the bad op(s)
+ *  gone       410 on pull: cursor expired → bootstrap again (the outbox is kept)
+ *  retryable  no answer, 408, 429, 5xx, and any other refusal (403, 404 "server not ready"):
+ *             retrying is safe, dropping data is not.
+ */
+export type SyncOutcome = 'auth' | 'version' | 'bisect' | 'gone' | 'retryable'
+
+export function syncOutcome(e: HttpError): SyncOutcome {
+  if (e.kind === 'auth' || e.kind === 'version') return e.kind
+  if (e.status === 410) return 'gone'
+  if (e.kind === 'permanent' && (e.status === 400 || e.status === 413 || e.status === 422)) return 'bisect'
+  return 'retryable'
+}
+
+const asHttpError = (e: unknown): HttpError =>
+  e instanceof HttpError ? e : new HttpError('network', e instanceof Error ? e.message : String(e))
+
 export interface EngineDeps {
   auth: () => SyncAuth | null
   fetch?: typeof fetch
-  /** a 401: authstate decides whether the session ended or the device was revoked */
+  /** a 401 happened (the HTTP client has already told authstate; this is for status only) */
   onUnauthorized?: () => void
   /** local data changed (ops pulled, outbox settled): other views and tabs re-read */
   onData?: () => void
@@ -45,17 +69,6 @@ export interface EngineDeps {
   clearTimer?: (id: unknown) => void
   batchSize?: number
   pageSize?: number
-}
-
-interface PullPage {
-  ops: Op[]
-  cursor: number
-  more?: boolean
-}
-interface Bootstrap {
-  ops: Op[]
-  cursor: number
-  exceptions?: unknown[]
 }
 
 /**
@@ -101,41 +114,11 @@ export class SyncEngine {
     this.emit({ pending, rejected, lastSyncAt })
   }
 
-  private async req<T>(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<T> {
-    let res: Response
-    try {
-      res = await this.d.fetch(path, {
-        method,
-        headers: {
-          Accept: 'application/json',
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-    } catch (e) {
-      throw new SyncHttpError('retryable', 'network', e instanceof Error ? e.message : String(e))
-    }
-    const outcome = classify(res.status)
-    if (outcome === 'ok') {
-      try {
-        return (await res.json()) as T
-      } catch (e) {
-        throw new SyncHttpError('retryable', res.status, `bad response body: ${String(e)}`)
-      }
-    }
-    let detail = `HTTP ${res.status}`
-    try {
-      const j = (await res.json()) as { detail?: unknown }
-      if (typeof j?.detail === 'string') detail = j.detail
-    } catch {
-      /* not JSON */
-    }
-    const ra = Number(res.headers.get('Retry-After'))
-    throw new SyncHttpError(outcome as Exclude<typeof outcome, 'ok'>, res.status, detail, ra > 0 ? ra : undefined)
+  private req<T>(method: 'GET' | 'POST', url: string, token: string, body?: unknown): Promise<T> {
+    return call<T>(method, url, { token, body, fetch: this.d.fetch })
   }
 
-  /** Push every pending op of this device. Throws SyncHttpError on retryable/auth failures. */
+  /** Push every pending op of this device. Throws HttpError on retryable/auth/version failures. */
   async push(): Promise<void> {
     const a = this.d.auth()
     if (!a) return
@@ -152,15 +135,14 @@ export class SyncEngine {
 
   private async pushBatch(batch: OutboxRecord[], token: string): Promise<number> {
     try {
-      const r = await this.req<{ results: PushResult[]; cursor: number }>('POST', '/api/sync/push', token, {
-        protocol: PROTOCOL_VERSION,
-        ops: batch.map((b) => b.op),
-      })
+      const r = sameProtocol(await this.req<PushReply>('POST', '/api/sync/push', token, pushBody(batch.map((b) => b.op))))
       return await settle(batch, r.results ?? [], this.d.now())
     } catch (e) {
-      if (e instanceof SyncHttpError && e.outcome === 'permanent') {
+      const err = asHttpError(e)
+      const outcome = syncOutcome(err)
+      if (outcome === 'bisect') {
         if (batch.length === 1) {
-          await markRejected(batch[0]!, `http_${e.status}`, e.detail, this.d.now())
+          await markRejected(batch[0]!, `http_${err.status}`, err.detail, this.d.now())
           return 1
         }
         // Bisect: the good halves go through, the bad op is isolated in log2(n) requests.
@@ -169,8 +151,8 @@ export class SyncEngine {
         const right = await this.pushBatch(batch.slice(mid), token)
         return left + right
       }
-      if (e instanceof SyncHttpError && e.outcome === 'retryable') await noteRetryable(batch, e.detail).catch(() => {})
-      throw e
+      if (outcome === 'retryable') await noteRetryable(batch, err.detail).catch(() => {})
+      throw err
     }
   }
 
@@ -183,13 +165,11 @@ export class SyncEngine {
     for (let guard = 0; guard < 10_000; guard++) {
       let page: PullPage
       try {
-        page = await this.req<PullPage>('GET', `/api/sync/pull?cursor=${cursor}&limit=${this.d.pageSize}&protocol=${PROTOCOL_VERSION}`, a.token)
+        page = sameProtocol(await this.req<PullPage>('GET', pullUrl(cursor, this.d.pageSize), a.token))
       } catch (e) {
-        if (e instanceof SyncHttpError && e.outcome === 'gone') return this.bootstrap()
-        if (e instanceof SyncHttpError && e.outcome === 'permanent') {
-          throw new SyncHttpError('retryable', e.status, e.detail)
-        }
-        throw e
+        const err = asHttpError(e)
+        if (syncOutcome(err) === 'gone') return this.bootstrap()
+        throw err
       }
       const added = await storeRemote(page.ops ?? [], page.cursor, a.device, this.d.now())
       if (added > 0) this.d.onData?.()
@@ -201,13 +181,7 @@ export class SyncEngine {
   async bootstrap(): Promise<void> {
     const a = this.d.auth()
     if (!a) return
-    let b: Bootstrap
-    try {
-      b = await this.req<Bootstrap>('GET', `/api/sync/bootstrap?protocol=${PROTOCOL_VERSION}`, a.token)
-    } catch (e) {
-      if (e instanceof SyncHttpError && e.outcome !== 'auth') throw new SyncHttpError('retryable', e.status, e.detail)
-      throw e
-    }
+    const b = sameProtocol(await this.req<BootstrapReply>('GET', bootstrapUrl(), a.token))
     await storeBootstrap(b.ops ?? [], b.cursor, b.exceptions ?? [], a.device, this.d.now())
     this.d.onData?.()
   }
@@ -248,15 +222,20 @@ export class SyncEngine {
       this.attempt = 0
       this.emit({ syncing: false, error: null, lastSyncAt: at, retryAt: undefined })
     } catch (e) {
-      const err = e instanceof SyncHttpError ? e : new SyncHttpError('retryable', 'network', String(e))
-      if (err.outcome === 'auth') {
+      const err = asHttpError(e)
+      const outcome = syncOutcome(err)
+      if (outcome === 'auth') {
         this.emit({ syncing: false, error: { kind: 'auth', detail: err.detail }, retryAt: undefined })
         this.d.onUnauthorized?.()
+      } else if (outcome === 'version') {
+        // No timer: every retry would get the same answer. The outbox stays as it is; the
+        // app shows "update required", and the updated app pushes it.
+        this.emit({ syncing: false, error: { kind: 'version', detail: err.detail }, retryAt: undefined })
       } else {
         const wait = Math.min(BACKOFF_CAP_MS, Math.max(backoffDelay(this.attempt++, this.d.random), (err.retryAfter ?? 0) * 1000))
         this.emit({
           syncing: false,
-          error: { kind: err.notReady ? 'notReady' : 'retryable', detail: err.detail },
+          error: { kind: err.status === 404 ? 'notReady' : 'retryable', detail: err.detail },
           retryAt: this.d.now() + wait,
         })
         this.timer = this.d.setTimer(() => {

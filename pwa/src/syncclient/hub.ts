@@ -1,6 +1,7 @@
-import { getAuth, handleUnauthorized } from '../authstate'
+import { getAuth } from '../authstate'
+import { subscribeReachability } from '../http/reachability'
 import { createOp, type NewOp } from '../outbox/store'
-import type { Op } from '../outbox/types'
+import type { Op } from '../sync'
 import { backoffDelay } from './backoff'
 import { SyncEngine, type SyncStatus } from './engine'
 import { electLeader, type Leadership } from './leader'
@@ -40,7 +41,6 @@ const engine = new SyncEngine({
     const a = getAuth()
     return a.phase === 'ready' ? { device: a.device.device_id, token: a.session.token } : null
   },
-  onUnauthorized: () => void handleUnauthorized(),
   onData: () => {
     broadcast({ type: 'changed' })
     changed()
@@ -104,6 +104,9 @@ export function startSync() {
   leadership = electLeader(() => {
     const stopStream = openStream()
     const online = () => void engine.kick()
+    // The server answers again (http/reachability.ts; the page probes it while it is not):
+    // sync now rather than at the end of the backoff.
+    const reachable = subscribeReachability((ok) => ok && void engine.kick())
     // Background Sync fired while a page is open: the leader pushes (keeping its counts and
     // status right) and tells the worker how it went, so a failed push is retried later.
     const swMsg = (e: MessageEvent) => {
@@ -118,6 +121,7 @@ export function startSync() {
     void engine.kick()
     return () => {
       stopStream()
+      reachable()
       window.removeEventListener('online', online)
       navigator.serviceWorker?.removeEventListener('message', swMsg)
       clearInterval(periodic)
