@@ -42,6 +42,17 @@ if (typeof window !== 'undefined') {
   })
 }
 
+/** Something suggests the link is gone (the live stream dropped): ask the server now, so the
+ * indicator says "offline" when it is, not at the next sync. No-op while a probe is due. */
+let checking = false
+export function checkReachability(): void {
+  if (checking || !serverReachable()) return
+  checking = true
+  get('/api/health').catch(() => {}).finally(() => {
+    checking = false
+  })
+}
+
 export function useOnline(): boolean {
   const [online, setOnline] = useState(isOnline)
   useEffect(() => {

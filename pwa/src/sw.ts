@@ -4,6 +4,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { clientsClaim } from 'workbox-core'
 import { getMeta } from './db'
 import type { DeviceRecord, SessionRecord } from './device'
+import { backoffDelay } from './syncclient/backoff'
 import { SyncEngine } from './syncclient/engine'
 import { HttpError } from './http/errors'
 
@@ -40,6 +41,11 @@ interface SyncEvent extends ExtendableEvent {
 const PUSH_TAG = 'packline-push'
 /** how long an open page may take to answer "push now" before the worker pushes itself */
 const PAGE_ANSWER_MS = 20_000
+/** Chromium gives a sync event about 3 minutes, then counts it as failed and retries it only
+ * minutes later (5, then 15). The browser's idea of "online" is the local link, so the event
+ * often fires while the server is still out of reach: ride out a short outage inside it. */
+const EVENT_BUDGET_MS = 150_000
+const RETRY_CAP_MS = 5_000
 
 self.addEventListener('sync', (event) => {
   const e = event as SyncEvent
@@ -47,28 +53,45 @@ self.addEventListener('sync', (event) => {
 })
 
 async function backgroundPush(): Promise<void> {
+  const deadline = Date.now() + EVENT_BUDGET_MS
+  for (let attempt = 0; ; attempt++) {
+    if ((await pushOnce()) === 'done') return
+    const wait = Math.min(RETRY_CAP_MS, backoffDelay(attempt))
+    // Out of time: reject, so the browser keeps the registration and fires it again later.
+    if (Date.now() + wait > deadline) throw new Error('the server is still out of reach')
+    // A new version waiting: an open event of this worker would hold back its activation,
+    // so hand over (rejected: the browser fires the registration again, for the new worker).
+    for (const until = Date.now() + wait; Date.now() < until; ) {
+      if (self.registration.waiting) throw new Error('an update takes over')
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+}
+
+/** One try: an open page's leader pushes (keeping its status and counts right), else this
+ * worker pushes with the stored session. 'retry' while the server can't be reached. */
+async function pushOnce(): Promise<'done' | 'retry'> {
   const windows = await self.clients.matchAll({ type: 'window' })
   if (windows.length > 0) {
-    // A page is open: its leader tab syncs (and keeps its status and counts right). Only a
-    // push that worked settles this sync; otherwise the browser retries it later.
     const answer = await askPages(windows)
-    if (answer === 'ok') return
-    if (answer === 'failed') throw new Error('the page could not push yet')
+    if (answer === 'ok') return 'done'
+    if (answer === 'failed') return 'retry'
     // No page answered (frozen, or an old version): push from here.
   }
   const [device, session] = await Promise.all([getMeta<DeviceRecord>('device'), getMeta<SessionRecord>('session')])
-  if (!device || device.revokedAt || !session || session.me.device_id !== device.device_id) return
+  if (!device || device.revokedAt || !session || session.me.device_id !== device.device_id) return 'done'
   const engine = new SyncEngine({ auth: () => ({ device: device.device_id, token: session.token }) })
   try {
     await engine.push()
   } catch (err) {
-    // Retryable: reject so the browser tries again later. A 401 waits for the app, and so
-    // does a 426 (the updated app pushes the outbox; retrying this version is pointless).
-    if (err instanceof HttpError && (err.kind === 'auth' || err.kind === 'version')) return
-    throw err
+    // A 401 waits for the app, and so does a 426 (the updated app pushes the outbox;
+    // retrying this version is pointless). Anything else is worth another try.
+    if (err instanceof HttpError && (err.kind === 'auth' || err.kind === 'version')) return 'done'
+    return 'retry'
   }
   // Pages opened meanwhile re-read their counts.
   for (const c of await self.clients.matchAll({ type: 'window' })) c.postMessage({ type: 'PUSHED_IN_BACKGROUND' })
+  return 'done'
 }
 
 function askPages(windows: readonly Client[]): Promise<'ok' | 'failed' | 'silent'> {

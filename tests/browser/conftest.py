@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from support.chromium import CHROMIUM, FLAGS, PHONE_CONTEXT
+from support.fault_proxy import FaultProxy, Lane
 from support.server_proc import run_cli, serving
 
 from server.settings import REPO_ROOT
@@ -72,17 +73,30 @@ def enrolment_code(demo_database: str) -> Callable[[], str]:
 
 
 @pytest.fixture(scope="session")
+def fault_proxy() -> Iterator[FaultProxy]:
+    """The network between the phones and the server (tests/support/fault_proxy.py)."""
+    with FaultProxy() as proxy:
+        yield proxy
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
 
 
-class Phone:
-    """One browser context = one device: its own IndexedDB, service worker and network."""
+# Back online, the app notices on its next call: its probe of the server backs off to 8 s.
+BACK_ONLINE_MS = 20_000
 
-    def __init__(self, context: BrowserContext, base: str) -> None:
+
+class Phone:
+    """One browser context = one device: its own IndexedDB, service worker and network (its
+    own fault-proxy lane: the app's origin is the lane's, so only this phone goes offline)."""
+
+    def __init__(self, context: BrowserContext, lane: Lane) -> None:
         self.context = context
-        self.base = base
+        self.lane = lane
+        self.base = lane.base
         self.page: Page = context.new_page()
         self.errors: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -121,9 +135,14 @@ class Phone:
         self.page.evaluate("h => { location.hash = h }", hash_route)
 
     def offline(self, off: bool) -> None:
-        self.context.set_offline(off)
+        """Cut this phone's network (its lane refuses and resets connections) or restore it,
+        and wait until the app says so."""
+        if off:
+            self.lane.cut()
+        else:
+            self.lane.restore()
         expect(self.page.get_by_test_id("net-status")).to_have_attribute(
-            "data-online", "false" if off else "true"
+            "data-online", "false" if off else "true", timeout=BACK_ONLINE_MS
         )
 
     def pending(self) -> int:
@@ -180,20 +199,36 @@ def op_log_count() -> Callable[[str, list[str]], dict[str, int]]:
 
 
 @pytest.fixture
-def phone_on(served_demo: str) -> Callable[..., Phone]:
-    """Wrap a browser context you made yourself (persistent profile, own server) as a Phone."""
-    return lambda context, base=served_demo: Phone(context, base)
+def lanes(fault_proxy: FaultProxy, served_demo: str) -> Iterator[Callable[..., Lane]]:
+    """lanes(upstream=served_demo) → a fresh fault-proxy lane, closed after the test."""
+    made: list[Lane] = []
+
+    def make(upstream: str = served_demo) -> Lane:
+        lane = fault_proxy.lane(upstream)
+        made.append(lane)
+        return lane
+
+    yield make
+    for lane in made:
+        lane.close()
+
+
+@pytest.fixture
+def phone_on(lanes: Callable[..., Lane]) -> Callable[..., Phone]:
+    """Wrap a browser context you made yourself (persistent profile, own server) as a Phone:
+    phone_on(context) on a new lane to the served demo, or phone_on(context, lane)."""
+    return lambda context, lane=None: Phone(context, lane or lanes())
 
 
 @pytest.fixture
 def phones(
-    browser: Browser, served_demo: str, enrolment_code: Callable[[], str]
+    browser: Browser, lanes: Callable[..., Lane], enrolment_code: Callable[[], str]
 ) -> Iterator[Callable[..., Phone]]:
-    """Factory: an enrolled, signed-in phone per call (closed after the test)."""
+    """Factory: an enrolled, signed-in phone per call, each on its own lane (closed after)."""
     made: list[Phone] = []
 
     def make(employee_code: str, locale: str = "zh-CN") -> Phone:
-        phone = Phone(browser.new_context(**PHONE_CONTEXT, locale=locale), served_demo)
+        phone = Phone(browser.new_context(**PHONE_CONTEXT, locale=locale), lanes())
         made.append(phone)
         return phone.join(enrolment_code(), employee_code)
 

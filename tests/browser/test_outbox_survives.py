@@ -1,5 +1,9 @@
 """The outbox survives what phones go through, and what it holds lands on the server once.
 
+The network is cut and restored by the fault proxy in front of the server (each phone has
+its own lane, tests/support/fault_proxy.py), never by DevTools emulation: the service
+worker, Background Sync and a relaunched browser all meet the same dead link.
+
 * every tab closed: the service worker's Background Sync pushes when the network is back;
 * the whole browser killed (SIGKILL, persistent profile): still pending after relaunch;
 * a service-worker update deployed while ops wait: they survive it and push.
@@ -23,6 +27,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 from support.chromium import CHROMIUM, FLAGS, PHONE_CONTEXT
+from support.fault_proxy import Lane
 from support.server_proc import free_port, run_cli, serving
 
 from server.settings import REPO_ROOT
@@ -60,8 +65,9 @@ def test_background_sync_pushes_with_every_tab_closed(
     phone.offline(True)
     op = phone.scan_out(tracking)
     expect(phone.page.get_by_test_id("sync-pending")).to_have_attribute("data-count", "1")
-    # Recording the op armed a one-shot Background Sync ('packline-push'). Chromium holds it
-    # while the worker is offline instead of firing it.
+    # Recording the op armed a one-shot Background Sync ('packline-push'). The link to the
+    # server is dead but the browser's network is up, so Chromium fires it at once; the
+    # worker keeps the event open and retries (sw.ts) until the push works.
     tags = phone.page.evaluate("navigator.serviceWorker.ready.then(r => r.sync.getTags())")
     assert "packline-push" in tags
 
@@ -71,18 +77,15 @@ def test_background_sync_pushes_with_every_tab_closed(
     time.sleep(2)
     assert server_ops(op) == {op: 0}, "nothing can push while offline"
 
-    # The network comes back. How this test toggles it: Playwright's set_offline sends
-    # Network.emulateNetworkConditions to the page *and the service worker* targets; for a
-    # worker, Chromium's DevTools NetworkHandler also calls
-    # BackgroundSyncManager::EmulateServiceWorkerOffline, so the connectivity change is
-    # emulated, but the decision to fire 'sync' and the event itself are Chromium's real
-    # Background Sync machinery (no CDP ServiceWorker.dispatchSyncEvent, no page involved).
-    context.set_offline(False)
+    # The network comes back: the proxy forwards again. Nothing tells the browser (its link
+    # never went down): the worker's own retry inside the sync event finds the server, with
+    # no page open (no CDP ServiceWorker.dispatchSyncEvent, no DevTools emulation either).
+    phone.lane.restore()
     wait_for(lambda: server_ops(op) == {op: 1}, what=f"{op} in the server's op log")
     assert context.pages == [], "no page was opened: the worker pushed on its own"
 
     # Reopening the app: the worker settled the outbox, so nothing is pushed again.
-    reopened = phone_on(context, phone.base)
+    reopened = phone_on(context, phone.lane)
     page = reopened.page
     page.goto(phone.base)
     expect(page.get_by_test_id("home")).to_be_visible()
@@ -179,7 +182,7 @@ def kill_browser(profile: Path, context: BrowserContext) -> None:
         context.close()
 
 
-def persistent(browser: Browser, profile: Path, offline: bool = False) -> BrowserContext:
+def persistent(browser: Browser, profile: Path) -> BrowserContext:
     return browser.browser_type.launch_persistent_context(
         str(profile),
         executable_path=CHROMIUM,
@@ -187,13 +190,13 @@ def persistent(browser: Browser, profile: Path, offline: bool = False) -> Browse
         headless=True,
         **PHONE_CONTEXT,
         locale="zh-CN",
-        offline=offline,
     )
 
 
 def test_outbox_survives_a_killed_browser(
     browser: Browser,
     own_demo: OwnDemo,
+    lanes: Callable[..., Lane],
     phone_on: Callable[..., Phone],
     on_server: Callable[[list[str]], dict[str, int]],
     tmp_path: Path,
@@ -201,9 +204,11 @@ def test_outbox_survives_a_killed_browser(
 ) -> None:
     profile = tmp_path / "profile"
     port = free_port()
-    with serve_on(port, own_demo) as base:
+    with serve_on(port, own_demo) as served:
+        lane = lanes(served)  # the phone's origin: the same across both server runs
+        base = lane.base
         context = persistent(browser, profile)
-        phone = phone_on(context, base).join(own_demo.enrolment_code(), "K001")
+        phone = phone_on(context, lane).join(own_demo.enrolment_code(), "K001")
         parcels = phone.ready_parcels(2)
         phone.offline(True)
         ops = [phone.scan_out(tracking) for tracking, _ in parcels]
@@ -213,9 +218,10 @@ def test_outbox_survives_a_killed_browser(
     # and nothing can land while we look, not even through Background Sync at browser start.
     assert on_server(ops) == dict.fromkeys(ops, 0)
 
+    lane.restore()  # the link is back, the server is not: connections reach nothing
     context = persistent(browser, profile)
     try:
-        phone = phone_on(context, base)
+        phone = phone_on(context, lane)
         phone.page.goto(base)  # the app shell comes from the service worker's precache
         expect(phone.page.get_by_test_id("home")).to_be_visible()
         expect(phone.page.get_by_test_id("sync-pending")).to_have_attribute("data-count", "2")
@@ -258,6 +264,7 @@ def test_background_sync_outlives_a_killed_browser(
     assert server_ops(op) == {op: 0}
 
     # Started again with the network up; no page of the app is opened.
+    phone.lane.restore()
     context = persistent(browser, profile)
     try:
         assert all(not p.url.startswith(phone.base) for p in context.pages)
@@ -287,14 +294,15 @@ ASK_VERSION = """() => new Promise((resolve) => {
 def test_pending_ops_survive_a_service_worker_update(
     browser: Browser,
     own_demo: OwnDemo,
+    lanes: Callable[..., Lane],
     phone_on: Callable[..., Phone],
     on_server: Callable[[list[str]], dict[str, int]],
     artifacts: Path,
 ) -> None:
-    with serve_on(free_port(), own_demo) as base:
+    with serve_on(free_port(), own_demo) as served:
         context = browser.new_context(**PHONE_CONTEXT, locale="zh-CN")
         try:
-            phone = phone_on(context, base).join(own_demo.enrolment_code(), "K001")
+            phone = phone_on(context, lanes(served)).join(own_demo.enrolment_code(), "K001")
             page = phone.page
             # Still the very first visit: the worker took control by clients.claim(), which
             # workbox-window does not count as an update, so main.tsx reloads on its own.

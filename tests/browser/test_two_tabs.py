@@ -37,7 +37,7 @@ def test_one_tab_syncs_both_see_the_data_and_the_other_takes_over(
     [(parcel_a, order_a), (parcel_b, order_b)] = first.ready_parcels(2)
     first_calls = _sync_calls(first.page)
 
-    second = phone_on(first.context, first.base)  # a second tab of the same phone
+    second = phone_on(first.context, first.lane)  # a second tab of the same phone
     second_calls = _sync_calls(second.page)
     second.page.goto(first.base)
     expect(second.page.get_by_test_id("home")).to_be_visible()

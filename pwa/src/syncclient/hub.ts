@@ -1,5 +1,6 @@
 import { getAuth } from '../authstate'
 import { subscribeReachability } from '../http/reachability'
+import { checkReachability } from '../net'
 import { createOp, type NewOp } from '../outbox/store'
 import type { Op } from '../sync'
 import { backoffDelay } from './backoff'
@@ -204,6 +205,7 @@ function openStream(): () => void {
     })
     es.addEventListener('error', () => {
       lost = true
+      checkReachability() // a cut link drops the stream first: say "offline" now
       if (es && es.readyState === EventSource.CLOSED) {
         es.close()
         es = null
