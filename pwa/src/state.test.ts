@@ -5,7 +5,8 @@ import { freshIndexedDbPerTest } from '../test/idb'
 import { allOps, createOp, storeBootstrap, storeRemote } from './outbox/store'
 import type { Op } from './sync'
 import { invalidateLocal, LocalReplica, localReplica, readLocal, viewOf } from './state'
-import { horizonFor, jsonValue, materialise, Replica } from './sync'
+import { horizonFor, jsonValue, materialise, Replica, type ExceptionRecord } from './sync'
+import { rng, shuffle } from '../test/seeded'
 
 // The PWA folds its op set with the core's Replica once, then applies only what is new:
 // ops recorded here, pulled from the server, or written by another tab. A (re-)bootstrap,
@@ -181,3 +182,110 @@ describe('readLocal: incremental over IndexedDB', () => {
     expect(next.view.snapshot.orders['O-1']!.status).toBe('shipped')
   })
 })
+
+describe('the local view, op by op', () => {
+  const kinds = (eid: string, r: () => number, seq: number): Op => {
+    const t = `T${eid}`
+    const pick = Math.floor(r() * 9)
+    const wall = NOW - 90_000 + Math.floor(r() * 80_000)
+    const device = ['srv-1', 'PDA-1', 'PDA-2'][Math.floor(r() * 3)]!
+    const base = { device, seq, wall, ctr: 0, actor: 'K001', etype: 'order', eid }
+    switch (pick) {
+      case 0: return { ...base, kind: 'order.create', payload: { lines: { A: 1 }, fields: { platform_order_no: eid, city: '西安市' } } }
+      case 1: return { ...base, kind: 'label.print', payload: { tracking: t } }
+      case 2: return { ...base, kind: 'label.void', payload: { tracking: t } }
+      case 3: return { ...base, kind: 'label.print', payload: { tracking: t + 'R' } }
+      case 4: return { ...base, kind: 'parcel.scan_out', payload: { tracking: t } }
+      case 5: return { ...base, kind: 'order.hold', payload: { reason: 'x' } }
+      case 6: return { ...base, kind: 'order.release', payload: {} }
+      case 7: return { ...base, kind: 'order.set_address', payload: { address: { city: '苏州市', address_detail: `${seq}号` } } }
+      default: return { ...base, kind: 'order.cancel', payload: { reason: 'x' } }
+    }
+  }
+  /** Everything a screen can read, in canonical JSON (maps as sorted entries). */
+  const seen = (v: ReturnType<LocalReplica['view']>) => jsonValue({
+    snapshot: v.snapshot,
+    entries: Object.fromEntries([...v.entries].map(([k, e]) => [k, { ...e, order: null }])),
+    labels: Object.fromEntries(v.labels),
+    byOp: Object.fromEntries([...v.byOp].map(([k, es]) => [k, es.map((e) => e.id)])),
+    exceptions: v.exceptions.map((e) => e.id),
+  } as never)
+
+  it('after every batch it equals the view folded from scratch (random ops, random order)', { timeout: 30_000 }, () => {
+    for (let run = 0; run < 6; run++) {
+      const r = rng(100 + run)
+      const seqs = new Map<string, number>()
+      const ops: Op[] = []
+      for (let i = 0; i < 100; i++) {
+        const eid = `O-${Math.floor(r() * 12)}`
+        const op = kinds(eid, r, 0)
+        const seq = (seqs.get(op.device) ?? 0) + 1
+        seqs.set(op.device, seq)
+        ops.push({ ...op, seq })
+      }
+      const inc = new LocalReplica(() => NOW)
+      const fed: Op[] = []
+      for (const op of shuffle(ops, r)) {
+        fed.push(op)
+        inc.feed([op])
+        if (r() < 0.4) continue // sometimes several ops per read
+        expect(seen(inc.view(NOW))).toBe(seen(viewOf(fed, NOW)))
+      }
+      expect(seen(inc.view(NOW))).toBe(seen(viewOf(ops, NOW)))
+      expect(jsonValue(inc.view(NOW).snapshot)).toBe(jsonValue(materialise(ops, { horizon: horizonFor(NOW) })))
+    }
+  })
+
+  it('one new op re-reads one order, not the other thousand', () => {
+    const ops = Array.from({ length: 1000 }, (_, i) => order(2 * i + 1, `O-${i}`, `SF${i}`)).flat()
+    const r = new LocalReplica(() => NOW)
+    r.feed(ops)
+    r.view(NOW)
+    const read = vi.spyOn(Replica.prototype, 'orderView')
+    r.feed([scanOf('PDA-1', 1, 'O-500', 'SF500', NOW - 1)])
+    const v = r.view(NOW)
+    expect(read.mock.calls).toEqual([['O-500']])
+    expect(v.snapshot.orders['O-500']!.status).toBe('shipped')
+    expect(v.entries.get('O-500')!.order.status).toBe('shipped')
+  })
+
+  it('a change shows in every derived field of the entry (address, live label, flagged note)', () => {
+    const r = new LocalReplica(() => NOW)
+    r.feed([srv(1, 'order.create', 'O-1', { lines: { A: 1 }, fields: { platform_order_no: 'TM1', province: '陕西省', city: '西安市', district: '雁塔区', address_detail: '科技路 1 号', recipient_name: '王芳' } }), srv(2, 'label.print', 'O-1', { tracking: 'SF1' })])
+    expect(r.view(NOW).entries.get('O-1')).toMatchObject({ no: 'TM1', fullAddress: '陕西省西安市雁塔区科技路 1 号', liveLabel: 'SF1', flagNote: '' })
+    r.feed([
+      srv(3, 'order.set_address', 'O-1', { address: { province: '江苏省', city: '苏州市', district: '工业园区', address_detail: '星湖街 328 号', recipient_name: '王芳', recipient_phone: '13800000000' } }),
+      srv(4, 'order.set_field', 'O-1', { field: 'flag_note', value: '客服 C001 改了地址' }),
+      srv(5, 'label.void', 'O-1', { tracking: 'SF1' }),
+      srv(6, 'label.print', 'O-1', { tracking: 'SF2' }),
+    ])
+    const v = r.view(NOW)
+    expect(v.entries.get('O-1')).toMatchObject({ fullAddress: '江苏省苏州市工业园区星湖街 328 号', liveLabel: 'SF2', flagNote: '客服 C001 改了地址' })
+    expect(v.labels.get('SF1')).toBe('O-1') // the voided label still names its order
+    expect(v.labels.get('SF2')).toBe('O-1')
+  })
+})
+
+describe('one exception queue: derived, plus what the bootstrap stored', () => {
+  const rec = (id: string, ops: string[]): ExceptionRecord => ({
+    id, kind: 'duplicate_scan', etype: 'order', eid: 'O-1',
+    facts: ops.map((op) => ({ op, kind: 'parcel.scan_out', device: op.split(':')[0]!, actor: 'K001', wall: NOW - 1 })),
+    detail: { tracking: 'SF1' },
+  })
+
+  it('shows a stored record over ops compacted away, and lets the replica decide when it has every op', async () => {
+    const compacted = rec('duplicate_scan:GONE:1|GONE:2', ['GONE:1', 'GONE:2'])
+    const stale = rec('duplicate_scan:srv-1:1|srv-1:2', ['srv-1:1', 'srv-1:2']) // both ops here, nothing derived
+    await storeBootstrap(order(1, 'O-1', 'SF1'), 10, [compacted, stale], 'PDA-1')
+    const d = await readLocal()
+    expect(d.view.exceptions.map((e) => e.id)).toEqual([compacted.id])
+    expect(d.view.byOp.get('GONE:1')?.map((e) => e.id)).toEqual([compacted.id])
+    // Derived and stored under the same id: listed once.
+    await createOp('PDA-1', 'K001', scan('SF1', 'O-1'))
+    await createOp('PDA-1', 'K001', scan('SF1', 'O-1'))
+    const again = await readLocal()
+    const dup = again.view.exceptions.filter((e) => e.kind === 'duplicate_scan')
+    expect(dup.map((e) => e.id)).toEqual([compacted.id, 'duplicate_scan:PDA-1:1|PDA-1:2'])
+  })
+})
+

@@ -1,29 +1,18 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { OutboxRecord, RejectedRecord } from './db'
 import { readSince } from './outbox/store'
-import type { Op } from './sync'
-import { opId } from './sync'
 // The one place the op set is folded: the normative TypeScript twin of the sync core
-// (src/sync/, docs/sync-protocol.md §6), the same rules the server runs. Everything below
-// works on its §6 snapshot.
-import { horizonFor, Replica, type ExceptionRecord, type OrderView, type Snapshot } from './sync'
+// (src/sync/, docs/sync-protocol.md §6), the same rules the server runs. The local view on
+// top of it (view/local.ts) is updated op by op, never refolded on a data change.
+import { horizonFor, opId, Replica, type ExceptionRecord, type Op, type OrderView, type Snapshot } from './sync'
 import { useDataVersion } from './syncclient/hooks'
 import { dataVersion } from './syncclient/hub'
+import { ViewState, type LocalView } from './view/local'
 
-export type { Snapshot }
+export type { Snapshot, LocalView }
+export type { OrderEntry } from './view/order'
 export type OrderSnapshot = OrderView
 export type SyncExceptionRecord = ExceptionRecord
-
-/** What every screen reads: the folded local state plus indexes the UI needs. */
-export interface LocalView {
-  snapshot: Snapshot
-  /** tracking number → order id (the order whose label carries it) */
-  labels: Map<string, string>
-  /** op id → the exceptions it is part of */
-  byOp: Map<string, SyncExceptionRecord[]>
-  /** every op in the local set, by id (to show who scanned what, when); only ever grows */
-  ops: ReadonlyMap<string, Op>
-}
 
 /** The view of an op set folded from scratch, as of `now`. */
 export function viewOf(ops: Op[], now = Date.now()): LocalView {
@@ -34,12 +23,14 @@ export function viewOf(ops: Op[], now = Date.now()): LocalView {
 
 /**
  * The local op set folded by the core's Replica, kept between reads: new ops (recorded
- * here, pulled, or written by another tab) are applied one by one; only a (re-)bootstrap,
- * which replaces the server's part of the op set, folds everything from scratch.
+ * here, pulled, or written by another tab) are applied one by one, and the view re-reads
+ * only the entities they touched; only a (re-)bootstrap, which replaces the server's part
+ * of the op set, folds everything from scratch.
  */
 export class LocalReplica {
   private replica: Replica
   private ops = new Map<string, Op>()
+  private state = new ViewState()
   /** how many times the op set was folded from scratch (tests; the bootstrap path) */
   rebuilds = 0
 
@@ -51,7 +42,8 @@ export class LocalReplica {
   feed(ops: Iterable<Op>, full = false): void {
     if (full) {
       this.replica = new Replica(horizonFor(this.now()))
-      this.ops = new Map() // a fresh map: views handed out earlier keep theirs
+      this.ops = new Map() // fresh containers: views handed out earlier keep theirs
+      this.state = new ViewState()
       this.rebuilds++
     }
     for (const op of ops) {
@@ -59,6 +51,11 @@ export class LocalReplica {
       const id = opId(op)
       if (!this.ops.has(id)) this.ops.set(id, op)
     }
+  }
+
+  /** The open exceptions the bootstrap brought (some may be over ops compacted away). */
+  setStoredExceptions(records: readonly ExceptionRecord[]): void {
+    this.state.setStored(records)
   }
 
   get size(): number {
@@ -71,19 +68,7 @@ export class LocalReplica {
     // back (a phone clock set back would otherwise re-fold everything to hide admitted ops).
     const h = horizonFor(now)
     if (this.replica.horizon === null || h > this.replica.horizon) this.replica.setHorizon(h)
-    const snapshot = this.replica.snapshot()
-    const labels = new Map<string, string>()
-    for (const [eid, o] of Object.entries(snapshot.orders)) {
-      for (const [tracking, st] of Object.entries(o.labels)) {
-        // A reprint gives the order a new label; the voided one still maps to its order.
-        if (st === 'printed' || !labels.has(tracking)) labels.set(tracking, eid)
-      }
-    }
-    const byOp = new Map<string, SyncExceptionRecord[]>()
-    for (const e of snapshot.exceptions) {
-      for (const f of e.facts) byOp.set(f.op, [...(byOp.get(f.op) ?? []), e])
-    }
-    return { snapshot, labels, byOp, ops: this.ops }
+    return this.state.update(this.replica, this.ops)
   }
 }
 
@@ -91,8 +76,6 @@ export interface LocalData {
   view: LocalView
   pending: OutboxRecord[]
   rejected: RejectedRecord[]
-  /** exceptions the server sent with the bootstrap (may involve ops compacted away locally) */
-  serverExceptions: SyncExceptionRecord[]
 }
 
 /** This tab's replica of IndexedDB's op set, and how far it has read it. */
@@ -111,12 +94,11 @@ export function readLocal(): Promise<LocalData> {
       const delta = await readSince(at.head, at.epoch)
       if (at !== local) continue // invalidated meanwhile: read the new database from scratch
       at.replica.feed(delta.ops, delta.full)
+      // What the bootstrap stored changes only with a bootstrap, which makes this read full.
+      if (delta.full) at.replica.setStoredExceptions(delta.serverExceptions)
       at.head = delta.head
       at.epoch = delta.epoch
-      return {
-        view: at.replica.view(), pending: delta.pending, rejected: delta.rejected,
-        serverExceptions: delta.serverExceptions as SyncExceptionRecord[],
-      }
+      return { view: at.replica.view(), pending: delta.pending, rejected: delta.rejected }
     }
   }
   const p = reading ? reading.then(run, run) : run()

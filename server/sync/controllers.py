@@ -1,4 +1,8 @@
-"""HTTP for sync: push, pull, bootstrap, the live stream, and the office's queues."""
+"""HTTP for sync: push, pull, bootstrap, the live stream, and the ops the server refused.
+
+The exception queue has no route of its own: devices derive it from their op set, and the
+bootstrap carries the open exceptions over ops compacted away (one road, issue 10).
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,6 @@ from server.sync.protocol import check_protocol
 from server.sync.reader import CursorExpired
 from server.sync.schemas import (
     BootstrapResponse,
-    ExceptionOut,
     OpResultOut,
     PullResponse,
     PushResponse,
@@ -147,15 +150,6 @@ class SyncController(Controller):
                     yield ServerSentEventMessage(comment="keepalive")
 
         return ServerSentEvent(events())
-
-    @get("/exceptions", guards=Office, summary="The exception queue of this warehouse")
-    async def exceptions(
-        self,
-        request: AnyRequest,
-        sync_service: NamedDependency[SyncService],
-        include_resolved: Annotated[bool, QueryParameter()] = False,
-    ) -> list[ExceptionOut]:
-        return await sync_service.exceptions(principal_of(request).warehouse_id, include_resolved)
 
     @get("/rejected", guards=Office, summary="Ops the server refused, with the reason")
     async def rejected(

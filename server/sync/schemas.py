@@ -1,4 +1,4 @@
-"""The sync wire, server side: push, pull and bootstrap bodies, and the office's queues.
+"""The sync wire, server side: push, pull and bootstrap bodies, and the refused-op queue.
 
 `protocol` is the client's protocol version (docs/sync-server.md, "Protocol version"); the
 sync core's `PROTOCOL_VERSION` is the one this server speaks.
@@ -6,12 +6,12 @@ sync core's `PROTOCOL_VERSION` is the one this server speaks.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 
 from server.schemas import Schema
-from sync import ExceptionRecord, Fact, Op
+from sync import ExceptionRecord, Op
 
 MAX_PUSH_OPS = 1000
 
@@ -58,18 +58,6 @@ class BootstrapResponse(Schema):
     cursor: int
     exceptions: list[ExceptionRecord]
     protocol: int
-
-
-class ExceptionOut(Schema):
-    """An exception record of the office queue, with whether it is still open."""
-
-    id: str
-    kind: str
-    etype: str
-    eid: str
-    facts: tuple[Fact, ...]
-    detail: dict[str, Any]
-    resolved: bool
 
 
 class RejectedOut(Schema):

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import msgspec
 from litestar.channels import ChannelsPlugin
 
 from server.db import Connector
@@ -19,10 +18,8 @@ from server.identity.principal import Principal
 from server.sync.ingest import Ingestor, OpResult, Undecodable
 from server.sync.notify import poke
 from server.sync.reader import Page, Reader, Snapshot
-from server.sync.schemas import ExceptionOut, RejectedOut
-from sync import ExceptionRecord, Op
-
-_record = msgspec.json.Decoder(ExceptionRecord)
+from server.sync.schemas import RejectedOut
+from sync import Op
 
 
 class SyncService:
@@ -62,17 +59,6 @@ class SyncService:
     async def bootstrap(self, principal: Principal) -> Snapshot:
         return await self.reader.bootstrap(principal)
 
-    async def exceptions(self, warehouse: int, include_resolved: bool) -> list[ExceptionOut]:
-        """The warehouse's exception records, oldest first (open ones only unless asked)."""
-        open_only = "" if include_resolved else " AND resolved_at IS NULL"
-        async with self.connector.read() as conn:
-            rows = await conn.fetch(
-                "SELECT record, resolved_at FROM sync_exception WHERE warehouse = ?"
-                f"{open_only} ORDER BY id",
-                [warehouse],
-            )
-        return [_exception_out(record, resolved is not None) for record, resolved in rows]
-
     async def rejected(self, warehouse: int) -> list[RejectedOut]:
         """Ops the server refused, with the reason, oldest first."""
         async with self.connector.read() as conn:
@@ -93,19 +79,6 @@ class SyncService:
             )
             for op_id, device_id, actor, reason, detail, op_json, received_at in rows
         ]
-
-
-def _exception_out(record: str, resolved: bool) -> ExceptionOut:
-    r = _record.decode(record)
-    return ExceptionOut(
-        id=r.id,
-        kind=r.kind,
-        etype=r.etype,
-        eid=r.eid,
-        facts=r.facts,
-        detail=r.detail,
-        resolved=resolved,
-    )
 
 
 def _iso(value: Any) -> str:

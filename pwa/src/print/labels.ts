@@ -1,6 +1,10 @@
 // Shipping-label data from the local replica: the TypeScript twin of server/waves/assemble.py
 // label_data() and server/orders/model.py, so an offline print matches the server's label.
 import type { OrderSnapshot, Snapshot } from '../state'
+import { addressOf, liveLabels } from '../view/order'
+
+// The address and live-label rules are the local view's (view/order.ts), shared by every screen.
+export { addressOf, liveLabels }
 
 export type CarrierCode = 'SF' | 'ZTO' | 'YTO' | 'YUNDA' | 'EMS'
 export const CARRIER_ZH: Record<CarrierCode, string> = {
@@ -60,18 +64,6 @@ export interface LabelData {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '')
 const TRACKING = /^[A-Za-z0-9-]{6,32}$/
-const ADDRESS_KEYS = ['recipient_name', 'recipient_phone', 'province', 'city', 'district', 'address_detail'] as const
-
-/** The recipient as staff last set it: `address` (order.set_address) wins over the fields. */
-export function addressOf(o: OrderSnapshot): Record<(typeof ADDRESS_KEYS)[number], string> {
-  const base = Object.fromEntries(ADDRESS_KEYS.map((k) => [k, text(o.fields[k])])) as Record<(typeof ADDRESS_KEYS)[number], string>
-  const override = o.fields.address
-  if (override && typeof override === 'object' && !Array.isArray(override)) {
-    for (const k of ADDRESS_KEYS) if (k in override) base[k] = text((override as Record<string, unknown>)[k])
-  }
-  return base
-}
-
 /** Everything the printer must read: buyer requests, card text, invoice, delivery window. */
 export function specialText(o: OrderSnapshot): string {
   const parts = [text(o.fields.special_request)]
@@ -85,10 +77,6 @@ export function specialText(o: OrderSnapshot): string {
 /** 剪角: crate items, a handwritten label or any special request. */
 export const isSpecialOrder = (o: OrderSnapshot) =>
   o.fields.needs_crate === true || o.fields.handwritten_label === true || specialText(o) !== ''
-
-/** Live (not voided) labels, sorted; the last is the one to print (assemble.label_data). */
-export const liveLabels = (o: OrderSnapshot) =>
-  Object.entries(o.labels).filter(([, s]) => s === 'printed').map(([t]) => t).sort()
 
 /** May this order's label print from local state? Never when held or cancelled, nor while it
  * waits for a reprint after a change (its live label is stale: server select.label_printable). */

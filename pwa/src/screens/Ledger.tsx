@@ -19,7 +19,8 @@ export function Ledger({ device }: { device: string }) {
   const sync = useSyncState()
   const online = useOnline()
   if (!data) return <NoData loading onRetry={() => {}} />
-  const mine = data.view.snapshot.exceptions.filter((e) => e.facts.some((f) => f.device === device))
+  // The one exception queue (view/local.ts), the office view's too: those with a fact of ours.
+  const mine = data.view.exceptions.filter((e) => e.facts.some((f) => f.device === device))
 
   return (
     <div class="ledger" data-testid="ledger">
@@ -48,7 +49,7 @@ export function Ledger({ device }: { device: string }) {
       <section class="card" aria-labelledby="l-exc">
         <h2 id="l-exc">{t('ledger.exceptions')} <span class="count">{mine.length}</span></h2>
         <ul class="rows" data-testid="ledger-exceptions" data-count={mine.length}>
-          {mine.map((e) => <ExceptionRow key={e.id} e={e} orders={data.view.snapshot.orders} testid="ledger-exception" device={device} />)}
+          {mine.map((e) => <ExceptionRow key={e.id} e={e} entries={data.view.entries} testid="ledger-exception" device={device} />)}
           {mine.length === 0 && <li class="muted">{t('ledger.none')}</li>}
         </ul>
       </section>

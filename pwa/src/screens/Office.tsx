@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { createEnrollment, devicesUrl, revokeDevice, type DeviceInfo, type Enrollment } from '../auth'
 import { HttpError } from '../http/errors'
 import { useI18n } from '../i18n'
-import { useLocalData, type SyncExceptionRecord } from '../state'
-import { useDataVersion } from '../syncclient/hooks'
+import { useLocalData } from '../state'
+import { useSyncState } from '../syncclient/hooks'
+import { syncNow } from '../syncclient/hub'
 import { useCached } from '../useCached'
 import { reasonLabel } from '../components/labels'
 import { ExceptionRow } from '../components/ExceptionRow'
@@ -11,7 +12,6 @@ import { formatTime } from '../time'
 import { useOnline } from '../net'
 import { NoData } from '../components/StateView'
 
-type ServerException = SyncExceptionRecord & { resolved: boolean }
 interface RejectedRow {
   op_id: string
   device_id: string
@@ -23,37 +23,27 @@ interface RejectedRow {
 }
 
 /**
- * The office's queue (exception handler, manager, customer service): open exceptions of the
- * warehouse as the server derived them, and the ops the server refused. Read from the server
- * (cached for offline viewing); it refreshes whenever a sync brings news.
+ * The office's queue (exception handler, manager, customer service): the open exceptions of
+ * the warehouse from the local view, the same records the device ledger shows (what the
+ * replica derives from the warehouse's ops, plus what the bootstrap stored for ops compacted
+ * away), so it works offline and moves with every sync. The ops the server refused come from
+ * the server: other devices' refused ops never reach this device's op set.
  */
 export function Office({ token, device, roles = [] }: { token: string; device?: string; roles?: string[] }) {
   const { t, lang } = useI18n()
   const [tab, setTab] = useState<'exceptions' | 'rejected' | 'devices'>('exceptions')
   // Devices are the manager's (the server says so too: the endpoints are manager-only).
   const manager = roles.includes('manager') || roles.includes('admin')
-  const exc = useCached<ServerException[]>('/api/sync/exceptions', token)
   const rej = useCached<RejectedRow[]>(tab === 'rejected' ? '/api/sync/rejected' : null, token)
   const local = useLocalData()
-  const version = useDataVersion()
+  const sync = useSyncState()
   const online = useOnline()
-
-  // An SSE poke pulls new ops; the server has already derived any exception they raise.
-  useEffect(() => {
-    if (version > 0) exc.refresh()
-  }, [version])
-  useEffect(() => {
-    const id = setInterval(() => navigator.onLine && exc.refresh(), 30_000)
-    return () => clearInterval(id)
-  }, [])
-
-  const open = (exc.data ?? []).filter((e) => !e.resolved)
-  const cur = tab === 'exceptions' ? exc : rej
+  const open = local?.view.exceptions ?? []
   return (
     <div class="office" data-testid="office">
       <div class="chips" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'exceptions'} class={`chip ${tab === 'exceptions' ? 'chip-on' : ''}`}
-          onClick={() => setTab('exceptions')}>{t('office.exceptions')} {exc.data ? `(${open.length})` : ''}</button>
+          onClick={() => setTab('exceptions')}>{t('office.exceptions')} {local ? `(${open.length})` : ''}</button>
         <button type="button" role="tab" aria-selected={tab === 'rejected'} class={`chip ${tab === 'rejected' ? 'chip-on' : ''}`}
           data-testid="office-tab-rejected" onClick={() => setTab('rejected')}>{t('office.rejected')}</button>
         {manager && (
@@ -61,23 +51,29 @@ export function Office({ token, device, roles = [] }: { token: string; device?: 
             data-testid="office-tab-devices" onClick={() => setTab('devices')}>{t('devices.tab')}</button>
         )}
       </div>
-      {tab === 'devices' ? <Devices token={token} self={device} /> : <>
+      {tab === 'devices' ? <Devices token={token} self={device} /> : tab === 'exceptions' ? <>
       <div class="fresh-row" data-testid="office-status">
         <span class="muted small">
-          {cur.refreshing ? t('net.refreshing') : cur.updatedAt ? t('office.updated', { time: formatTime(cur.updatedAt, lang) }) : t('net.never')}
+          {sync.syncing ? t('sync.syncing') : sync.lastSyncAt ? t('sync.last', { time: formatTime(sync.lastSyncAt, lang) }) : t('sync.never')}
         </span>
-        <button type="button" class="btn btn-small" disabled={!online || cur.refreshing} onClick={cur.refresh}>{t('net.refresh')}</button>
+        <button type="button" class="btn btn-small" disabled={!online || sync.syncing} onClick={syncNow}>{t('net.refresh')}</button>
       </div>
-      {tab === 'exceptions' ? (
-        exc.data === undefined ? (
-          <NoData loading={!exc.cacheChecked || (exc.refreshing && !exc.error)} onRetry={exc.refresh} />
-        ) : (
-          <ul class="rows" data-testid="office-exceptions" data-count={open.length}>
-            {open.map((e) => <ExceptionRow key={e.id} e={e} orders={local?.view.snapshot.orders} testid="office-exception" />)}
-            {open.length === 0 && <li class="state">{t('office.none')}</li>}
-          </ul>
-        )
-      ) : rej.data === undefined ? (
+      {local === undefined ? (
+        <NoData loading onRetry={syncNow} />
+      ) : (
+        <ul class="rows" data-testid="office-exceptions" data-count={open.length}>
+          {open.map((e) => <ExceptionRow key={e.id} e={e} entries={local.view.entries} testid="office-exception" />)}
+          {open.length === 0 && <li class="state">{t('office.none')}</li>}
+        </ul>
+      )}
+      </> : <>
+      <div class="fresh-row" data-testid="office-status">
+        <span class="muted small">
+          {rej.refreshing ? t('net.refreshing') : rej.updatedAt ? t('office.updated', { time: formatTime(rej.updatedAt, lang) }) : t('net.never')}
+        </span>
+        <button type="button" class="btn btn-small" disabled={!online || rej.refreshing} onClick={rej.refresh}>{t('net.refresh')}</button>
+      </div>
+      {rej.data === undefined ? (
         <NoData loading={!rej.cacheChecked || (rej.refreshing && !rej.error)} onRetry={rej.refresh} />
       ) : (
         <ul class="rows" data-testid="office-rejected" data-count={rej.data.length}>

@@ -2,8 +2,9 @@ import { useMemo, useState } from 'preact/hooks'
 import { useI18n, type MessageKey } from '../i18n'
 import { isSpecial } from '../overview'
 import { go } from '../router'
-import { opStates, useLocalData, type OrderSnapshot } from '../state'
-import { excKindLabel, field, opKindLabel, orderNo, statusLabel } from '../components/labels'
+import { opStates, useLocalData, type OrderEntry, type OrderSnapshot } from '../state'
+import { excKindLabel, field, opKindLabel, statusLabel } from '../components/labels'
+import { OrderMarks } from '../components/OrderSummary'
 import { OpPills } from '../components/OpPills'
 import { formatTime } from '../time'
 import { NoData } from '../components/StateView'
@@ -19,8 +20,6 @@ const FILTERS: { id: Filter; label: MessageKey; test: (o: OrderSnapshot) => bool
 ]
 const PAGE = 60
 
-const received = (o: OrderSnapshot) => field(o, 'received_at')
-
 /** The warehouse's orders from the local replica: works offline, updates as ops arrive. */
 export function Orders({ filter: initial }: { filter?: string }) {
   const { t } = useI18n()
@@ -33,15 +32,15 @@ export function Orders({ filter: initial }: { filter?: string }) {
     if (!data) return []
     const f = FILTERS.find((x) => x.id === filter)!
     const needle = q.trim().toUpperCase()
-    return Object.entries(data.view.snapshot.orders)
-      .filter(([, o]) => f.test(o))
-      .filter(([eid, o]) => {
+    return [...data.view.entries.values()]
+      .filter((e) => f.test(e.order))
+      .filter((e) => {
         if (!needle) return true
-        const hay = [eid, field(o, 'platform_order_no'), field(o, 'recipient_name'), field(o, 'recipient_phone'), ...Object.keys(o.labels)]
+        const hay = [e.eid, e.no, e.address.recipient_name, e.address.recipient_phone, ...Object.keys(e.order.labels)]
         return hay.some((h) => h.toUpperCase().includes(needle))
       })
       // Oldest first: orders ship within 24 hours, so the oldest is the most urgent.
-      .sort(([a, x], [b, y]) => received(x).localeCompare(received(y)) || a.localeCompare(b))
+      .sort((x, y) => x.receivedAt.localeCompare(y.receivedAt) || x.eid.localeCompare(y.eid))
   }, [data, filter, q])
 
   if (!data) return <NoData loading onRetry={() => {}} />
@@ -59,28 +58,7 @@ export function Orders({ filter: initial }: { filter?: string }) {
         onInput={(e) => { setQ((e.target as HTMLInputElement).value); setLimit(PAGE) }} />
       <p class="muted small" data-testid="orders-count" data-count={rows.length}>{t('orders.count', { n: rows.length })}</p>
       <ul class="rows">
-        {rows.slice(0, limit).map(([eid, o]) => {
-          const tracking = Object.entries(o.labels).find(([, s]) => s === 'printed')?.[0] ?? Object.keys(o.labels)[0]
-          return (
-            <li key={eid}>
-              <button type="button" class="row" data-testid="order-row" data-eid={eid} data-status={o.status} data-tracking={tracking ?? ''}
-                onClick={() => go({ name: 'order', eid })}>
-                <span class="row-main">
-                  <span class="row-title">{orderNo(eid, o)}</span>
-                  <span class="row-sub">
-                    {[field(o, 'carrier'), field(o, 'recipient_name'), field(o, 'city')].filter(Boolean).join(' · ')}
-                  </span>
-                  {tracking && <span class="row-sub mono">{tracking}</span>}
-                </span>
-                <span class="row-end">
-                  <span class={`pill pill-status-${o.status}`}>{statusLabel(t, o.status)}</span>
-                  {o.hold && <span class="pill pill-hold">{t('orders.holdMark')}</span>}
-                  {isSpecial(o) && <span class="pill pill-special">{t('orders.specialMark')}</span>}
-                </span>
-              </button>
-            </li>
-          )
-        })}
+        {rows.slice(0, limit).map((e) => <OrderRow key={e.eid} e={e} />)}
       </ul>
       {rows.length > limit && (
         <button type="button" class="btn btn-small btn-block" onClick={() => setLimit(limit + PAGE)}>{t('orders.more')}</button>
@@ -90,27 +68,53 @@ export function Orders({ filter: initial }: { filter?: string }) {
   )
 }
 
+/** One order in the list: the same entry (view/order.ts) the order page and scan banner show. */
+function OrderRow({ e }: { e: OrderEntry }) {
+  const { t } = useI18n()
+  const o = e.order
+  const tracking = e.liveLabel || Object.keys(o.labels)[0] || ''
+  return (
+    <li>
+      <button type="button" class="row" data-testid="order-row" data-eid={e.eid} data-status={o.status} data-tracking={tracking}
+        data-hold={String(o.hold)} data-flag={e.flagNote} data-address={e.fullAddress} onClick={() => go({ name: 'order', eid: e.eid })}>
+        <span class="row-main">
+          <span class="row-title">{e.no}</span>
+          <span class="row-sub">{[field(o, 'carrier'), e.address.recipient_name, e.address.city].filter(Boolean).join(' · ')}</span>
+          {tracking && <span class="row-sub mono">{tracking}</span>}
+        </span>
+        <span class="row-end">
+          <span class={`pill pill-status-${o.status}`}>{statusLabel(t, o.status)}</span>
+          <OrderMarks e={e} special={isSpecial(o)} />
+        </span>
+      </button>
+    </li>
+  )
+}
+
 export function OrderDetail({ eid }: { eid: string }) {
   const { t, lang } = useI18n()
   const data = useLocalData()
   if (!data) return <NoData loading onRetry={() => {}} />
-  const o = data.view.snapshot.orders[eid]
-  if (!o) return <p class="state" data-testid="order-missing">{t('order.missing')}</p>
+  const entry = data.view.entries.get(eid)
+  if (!entry) return <p class="state" data-testid="order-missing">{t('order.missing')}</p>
+  const o: OrderSnapshot = entry.order
   const states = opStates(data)
-  const excs = data.view.snapshot.exceptions.filter((e) => e.etype === 'order' && e.eid === eid)
-  const address = [field(o, 'province'), field(o, 'city'), field(o, 'district'), field(o, 'address_detail') || field(o, 'address')]
-    .filter(Boolean).join(' ')
+  const excs = data.view.exceptions.filter((e) => e.etype === 'order' && e.eid === eid)
+  const a = entry.address
+  const address = [a.province, a.city, a.district, a.address_detail].filter(Boolean).join(' ')
   return (
     <div class="order" data-testid="order-detail" data-eid={eid}>
       <article class="card">
         <div class="order-head">
-          <h2 class="order-no">{orderNo(eid, o)}</h2>
+          <h2 class="order-no">{entry.no}</h2>
           <span class={`pill pill-status-${o.status} pill-big`} data-testid="order-status" data-status={o.status}>{statusLabel(t, o.status)}</span>
         </div>
-        {o.hold && <p class="form-error">{t('order.onHold')}</p>}
+        {o.hold && <p class="form-error" data-testid="order-hold">{t('order.onHold')}</p>}
+        {entry.flagNote && <p class="flag-note" data-testid="order-flag">{t('order.flagNote', { note: entry.flagNote })}</p>}
+        {entry.needsReprint && <p class="muted small" data-testid="order-needs-reprint">{t('order.needsReprint')}</p>}
         <dl class="kv">
-          <dt>{t('order.recipient')}</dt><dd>{field(o, 'recipient_name')} {field(o, 'recipient_phone')}</dd>
-          <dt>{t('order.address')}</dt><dd>{address || '—'}</dd>
+          <dt>{t('order.recipient')}</dt><dd data-testid="order-recipient">{a.recipient_name} {a.recipient_phone}</dd>
+          <dt>{t('order.address')}</dt><dd data-testid="order-address" data-address={entry.fullAddress}>{address || '—'}</dd>
           <dt>{t('order.carrier')}</dt><dd>{field(o, 'carrier') || '—'}</dd>
           {field(o, 'special_request') && (<><dt>{t('order.special')}</dt><dd class="flag">{field(o, 'special_request')}</dd></>)}
           {o.fields.needs_crate === true && (<><dt>{t('order.crate')}</dt><dd class="flag">{t('order.crateYes')}</dd></>)}

@@ -9,7 +9,7 @@ import {
 import { currentLocal, opStates, useLocalData, type LocalData } from '../state'
 import { recordOp } from '../syncclient/hub'
 import { CameraScanner } from '../components/CameraScanner'
-import { field, orderNo } from '../components/labels'
+import { OrderSummary } from '../components/OrderSummary'
 import { OpPills } from '../components/OpPills'
 import { formatTime } from '../time'
 import { go } from '../router'
@@ -168,8 +168,10 @@ function Banner({ result, data, t }: { result: Result | null; data?: LocalData; 
       </div>
     )
   }
-  const order = 'eid' in result ? data?.view.snapshot.orders[result.eid] : undefined
-  const no = 'eid' in result ? orderNo(result.eid, order) : ''
+  // The order as it is now (the local view), not as it was at the scan: a change synced
+  // meanwhile (address, hold, cancel, reprint) shows here at once.
+  const order = 'eid' in result ? data?.view.entries.get(result.eid) : undefined
+  const no = 'eid' in result ? order?.no ?? result.eid : ''
   const ok = result.kind === 'ok'
   const headline = ok ? t('scan.okTitle') : result.kind === 'failed' ? t('scan.failedTitle') : t('scan.stopTitle')
   const message = {
@@ -189,9 +191,7 @@ function Banner({ result, data, t }: { result: Result | null; data?: LocalData; 
         <strong>{headline}</strong>
         <p class="scan-tracking">{result.tracking}</p>
         <p>{message}</p>
-        {order && (
-          <p class="scan-order">{[field(order, 'carrier'), field(order, 'recipient_name'), field(order, 'city')].filter(Boolean).join(' · ')}</p>
-        )}
+        {order && <p class="scan-order"><OrderSummary e={order} /></p>}
         {!ok && result.kind !== 'unknown' && result.kind !== 'failed' && <p class="scan-handoff">{t('scan.recorded')}</p>}
       </div>
     </div>
@@ -222,7 +222,7 @@ function Recent({ data, device, t, lang }: { data?: LocalData; device: string; t
                   onClick={() => go({ name: 'order', eid: op.eid })}>
                   <span class="row-main">
                     <span class="mono">{String(op.payload.tracking)}</span>
-                    <span class="row-sub">{formatTime(op.wall, lang)} · {orderNo(op.eid, data.view.snapshot.orders[op.eid])}</span>
+                    <span class="row-sub">{formatTime(op.wall, lang)} · {data.view.entries.get(op.eid)?.no ?? op.eid}</span>
                   </span>
                   <OpPills state={st} exceptions={exc} />
                 </button>

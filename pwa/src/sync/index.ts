@@ -14,5 +14,5 @@ export { LABEL_STATUS, ORDER_STATUS, StatusLattice, type LabelStatus, type Order
 export { Escrow } from './escrow'
 export { OrderFold, type OrderView } from './orderFold'
 export { StockFold, type StockView } from './stockFold'
-export { materialise, Replica, type Snapshot } from './replica'
+export { materialise, Replica, type Snapshot, type Touched } from './replica'
 export { compareCodePoints, type Value, type ValueMap } from './value'

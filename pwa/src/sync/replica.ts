@@ -19,6 +19,14 @@ export interface Snapshot {
   exceptions: ExceptionRecord[]
 }
 
+/** What may have changed since the last takeTouched(): entity ids per etype, or everything
+ * (`all`: the replica re-routed every op — an id collision, the horizon moved back). */
+export interface Touched {
+  all: boolean
+  orders: Set<string>
+  stock: Set<string>
+}
+
 /** Sorted ops of one entity; `fold` has consumed ops[0, done) unless `dirty`. Folding
  * waits for the next read: a batch fold of one entity's ops beat folding each op as it
  * arrives (measured), and an out-of-order op then costs nothing until someone looks. */
@@ -114,6 +122,8 @@ export class Replica {
   private released = new Set<string>()
   private orders = new Map<string, Entity<OrderFold>>()
   private stock = new Map<string, Entity<StockFold>>()
+  // what changed since the last takeTouched() (incremental readers; snapshot() ignores it)
+  private touched: Touched = { all: true, orders: new Set(), stock: new Set() }
 
   constructor(public horizon: number | null = null) {}
 
@@ -123,6 +133,7 @@ export class Replica {
     this.released = new Set()
     this.orders = new Map()
     this.stock = new Map()
+    this.touched.all = true
   }
 
   // -- input ----------------------------------------------------------------------
@@ -201,10 +212,12 @@ export class Replica {
       let ent = this.orders.get(op.eid)
       if (ent === undefined) this.orders.set(op.eid, (ent = new Entity(newOrder)))
       ent.insert(op)
+      if (!this.touched.all) this.touched.orders.add(op.eid)
     } else if (op.etype === 'stock') {
       let ent = this.stock.get(op.eid)
       if (ent === undefined) this.stock.set(op.eid, (ent = new Entity(newStock)))
       ent.insert(op)
+      if (!this.touched.all) this.touched.stock.add(op.eid)
     } else {
       // sync.release (the only valid kind of any other etype)
       this.released.add(op.eid)
@@ -219,13 +232,53 @@ export class Replica {
   // -- output ---------------------------------------------------------------------
   /** The exception queue, sorted by id (code point). Treat the records as read-only. */
   exceptions(): ExceptionRecord[] {
-    const found = new Map<string, ExceptionRecord>(this.invalid) // keyed by record id
+    const found = new Map<string, ExceptionRecord>() // keyed by record id
     for (const ent of this.orders.values()) for (const r of ent.exceptions()) found.set(r.id, r)
     for (const ent of this.stock.values()) for (const r of ent.exceptions()) found.set(r.id, r)
+    for (const r of this.otherExceptions()) found.set(r.id, r)
+    return [...found.keys()].sort(compareCodePoints).map((k) => found.get(k)!)
+  }
+
+  // -- incremental reads ----------------------------------------------------------------
+  // A reader that keeps its own view (the PWA's local state) asks what changed since it last
+  // looked and re-reads only those entities: one new op costs one entity's fold, not all.
+
+  /** Entities touched since the last call (see Touched), then starts a new record. */
+  takeTouched(): Touched {
+    const t = this.touched
+    this.touched = { all: false, orders: new Set(), stock: new Set() }
+    return t
+  }
+
+  orderIds(): IterableIterator<string> {
+    return this.orders.keys()
+  }
+
+  stockIds(): IterableIterator<string> {
+    return this.stock.keys()
+  }
+
+  /** One order as snapshot() shows it (a fresh object), folded as far as its ops go. */
+  orderView(eid: string): OrderView | undefined {
+    return this.orders.get(eid)?.fresh().snapshot()
+  }
+
+  stockView(eid: string): StockView | undefined {
+    return this.stock.get(eid)?.fresh().snapshot()
+  }
+
+  /** The exceptions one entity's fold derives (post-fold checks included). Read-only. */
+  entityExceptions(etype: 'order' | 'stock', eid: string): readonly ExceptionRecord[] {
+    return (etype === 'order' ? this.orders : this.stock).get(eid)?.exceptions() ?? []
+  }
+
+  /** The exceptions no entity fold owns: invalid ops, quarantined ops (clock_skew, against
+   * the current horizon) and id collisions. Few; recomputed on every call. */
+  otherExceptions(): ExceptionRecord[] {
+    const found: ExceptionRecord[] = [...this.invalid.values()]
     const h = this.horizon
     for (const op of this.quarantine.values()) {
-      const r = makeRecord(CLOCK_SKEW, [op], { horizon: h, ahead_ms: op.wall - h! })
-      found.set(r.id, r)
+      found.push(makeRecord(CLOCK_SKEW, [op], { horizon: h, ahead_ms: op.wall - h! }))
     }
     for (const [id, vs] of this.variants) {
       const kept = vs[0]!.op
@@ -237,9 +290,9 @@ export class Replica {
         facts: vs.map((v) => fact(v.op)),
         detail: {},
       }
-      found.set(r.id, r)
+      found.push(r)
     }
-    return [...found.keys()].sort(compareCodePoints).map((k) => found.get(k)!)
+    return found
   }
 
   /** Plain JSON-able data, equal across converged replicas (fresh objects every call).

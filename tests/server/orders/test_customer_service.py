@@ -6,6 +6,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import sign_in
+from support.exceptions import open_exceptions
 from support.orders import demo_order, demo_skus, ops_of
 from support.waves import scan_out
 
@@ -99,7 +100,7 @@ async def test_cancel_after_print_voids_the_label_so_a_scan_fails(cs: Client) ->
     r = await cs.post(f"/api/orders/{eid}/cancel", json={"reason": "客户取消"})
     assert r.json()["order"]["labels"] == {tracking: "voided"}
     await scan_out(cs, eid, tracking)
-    queue = (await cs.get("/api/sync/exceptions")).json()
+    queue = await open_exceptions(cs)
     mine = {e["kind"] for e in queue if e["eid"] == eid}
     assert "voided_label_scan" in mine or "order_cancelled" in mine
 

@@ -9,6 +9,7 @@ import msgspec
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import Device, device_for
+from support.exceptions import open_exceptions
 from support.wire import BOOTSTRAP, PROTOCOL, packed_push_body, push_body
 
 from sync import Op
@@ -137,15 +138,13 @@ async def test_two_devices_scanning_one_parcel_becomes_an_exception(demo_client:
     await push(demo_client, a, [scan_a])
     await push(demo_client, b, [scan_b])
     office = await device_for(demo_client, "E001")
-    queue = (await demo_client.get("/api/sync/exceptions", headers=office.headers)).json()
+    queue = await open_exceptions(demo_client, office.headers)
     dup = [e for e in queue if e["kind"] == "duplicate_scan" and e["eid"] == order["eid"]]
     assert len(dup) == 1
     assert {f["device"] for f in dup[0]["facts"]} == {a.device_id, b.device_id}
     # Pushing both again derives nothing new.
     await push(demo_client, a, [scan_a])
-    assert len(
-        (await demo_client.get("/api/sync/exceptions", headers=office.headers)).json()
-    ) == len(queue)
+    assert len(await open_exceptions(demo_client, office.headers)) == len(queue)
 
 
 async def test_other_warehouses_neither_see_nor_release_our_ops(demo_client: Client) -> None:
@@ -156,9 +155,17 @@ async def test_other_warehouses_neither_see_nor_release_our_ops(demo_client: Cli
         scan = dev.op("parcel.scan_out", order["eid"], {"tracking": order["tracking"]})
         await push(demo_client, dev, [scan])
     hz = await device_for(demo_client, "H001", "HZ02")
-    hz_queue = (await demo_client.get("/api/sync/exceptions", headers=hz.headers)).json()
+    hz_queue = await open_exceptions(demo_client, hz.headers)
     assert order["eid"] not in {e["eid"] for e in hz_queue}
     release = hz.op("sync.release", f"{a.device_id}:1", {}, etype="sync")
     unknown = hz.op("sync.release", "NOBODY:1", {}, etype="sync")
     results = (await push(demo_client, hz, [release, unknown]))["results"]
     assert [r.get("reason") for r in results] == ["out_of_scope", "out_of_scope"]
+
+
+async def test_the_exception_queue_has_one_road(demo_client: Client) -> None:
+    """No route of its own any more: devices derive it, the bootstrap carries the rest."""
+    office = await device_for(demo_client, "E001")
+    r = await demo_client.get("/api/sync/exceptions", headers=office.headers)
+    assert r.status_code == 404
+    assert isinstance(await open_exceptions(demo_client, office.headers), list)

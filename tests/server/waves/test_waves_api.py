@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from PIL import Image
+from support.exceptions import open_exceptions
 from support.labels import decode, pdf_pages, pdf_text
 from support.waves import DAY, at, new_order, scan_out, start_wave
 
@@ -164,7 +165,7 @@ async def test_change_after_print_reprint_and_void(
 
     # A later scan of the voided label fails with a clear reason and lands in the queue.
     await scan_out(demo_client, eid, old)
-    queue = (await demo_client.get("/api/sync/exceptions", headers=staff["M001"])).json()
+    queue = await open_exceptions(demo_client, staff["M001"])
     assert any(e["kind"] == "voided_label_scan" and e["eid"] == eid for e in queue)
 
     # Void by customer service: the order waits for a reprint again.
