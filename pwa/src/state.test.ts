@@ -252,7 +252,7 @@ describe('the local view, op by op', () => {
   it('a change shows in every derived field of the entry (address, live label, flagged note)', () => {
     const r = new LocalReplica(() => NOW)
     r.feed([srv(1, 'order.create', 'O-1', { lines: { A: 1 }, fields: { platform_order_no: 'TM1', province: '陕西省', city: '西安市', district: '雁塔区', address_detail: '科技路 1 号', recipient_name: '王芳' } }), srv(2, 'label.print', 'O-1', { tracking: 'SF1' })])
-    expect(r.view(NOW).entries.get('O-1')).toMatchObject({ no: 'TM1', fullAddress: '陕西省西安市雁塔区科技路 1 号', liveLabel: 'SF1', flagNote: '' })
+    expect(r.view(NOW).entries.get('O-1')).toMatchObject({ no: 'TM1', fullAddress: '陕西省西安市雁塔区科技路 1 号', liveLabel: 'SF1', flag: null })
     r.feed([
       srv(3, 'order.set_address', 'O-1', { address: { province: '江苏省', city: '苏州市', district: '工业园区', address_detail: '星湖街 328 号', recipient_name: '王芳', recipient_phone: '13800000000' } }),
       srv(4, 'order.set_field', 'O-1', { field: 'flag_note', value: '客服 C001 改了地址' }),
@@ -260,7 +260,7 @@ describe('the local view, op by op', () => {
       srv(6, 'label.print', 'O-1', { tracking: 'SF2' }),
     ])
     const v = r.view(NOW)
-    expect(v.entries.get('O-1')).toMatchObject({ fullAddress: '江苏省苏州市工业园区星湖街 328 号', liveLabel: 'SF2', flagNote: '客服 C001 改了地址' })
+    expect(v.entries.get('O-1')).toMatchObject({ fullAddress: '江苏省苏州市工业园区星湖街 328 号', liveLabel: 'SF2', flag: { note: '客服 C001 改了地址' } })
     expect(v.labels.get('SF1')).toBe('O-1') // the voided label still names its order
     expect(v.labels.get('SF2')).toBe('O-1')
   })

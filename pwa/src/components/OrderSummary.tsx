@@ -1,14 +1,14 @@
 import { useI18n } from '../i18n'
 import type { OrderEntry } from '../state'
-import { field, statusLabel } from './labels'
+import { field, flagText, statusLabel } from './labels'
 
 /** Hold, flagged-note and special marks of an order, as pills (list rows, banners, queues). */
 export function OrderMarks({ e, special }: { e: OrderEntry; special?: boolean }) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   return (
     <>
       {e.order.hold && <span class="pill pill-hold">{t('orders.holdMark')}</span>}
-      {e.flagNote && <span class="pill pill-flag" title={e.flagNote}>{t('orders.flagMark')}</span>}
+      {e.flag && <span class="pill pill-flag" title={flagText(t, lang, e.flag)}>{t('orders.flagMark')}</span>}
       {special && <span class="pill pill-special">{t('orders.specialMark')}</span>}
     </>
   )
@@ -20,17 +20,17 @@ export function OrderMarks({ e, special }: { e: OrderEntry; special?: boolean })
  * exception queue show it from the same local entry as the order page.
  */
 export function OrderSummary({ e }: { e: OrderEntry }) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const o = e.order
   const who = [field(o, 'carrier'), e.address.recipient_name].filter(Boolean).join(' · ')
   return (
     <span class="order-summary" data-testid="order-summary" data-eid={e.eid} data-status={o.status} data-hold={String(o.hold)}
-      data-address={e.fullAddress} data-tracking={e.liveLabel} data-flag={e.flagNote}>
+      data-address={e.fullAddress} data-tracking={e.liveLabel} data-flag={e.flag?.key ?? ''}>
       <span class="row-sub">
         <span class={`pill pill-status-${o.status}`}>{statusLabel(t, o.status)}</span> <OrderMarks e={e} />
       </span>
       <span class="row-sub">{[who, e.fullAddress].filter(Boolean).join(' · ')}</span>
-      {e.flagNote && <span class="row-sub flag-note">{t('order.flagNote', { note: e.flagNote })}</span>}
+      {e.flag && <span class="row-sub flag-note">{t('order.flagNote', { note: flagText(t, lang, e.flag) })}</span>}
     </span>
   )
 }

@@ -1,6 +1,8 @@
 import { catalogs, type MessageKey, type T } from '../i18n'
 import type { Op } from '../sync'
 import type { OrderSnapshot } from '../state'
+import { formatTime } from '../time'
+import type { FlagNote } from '../view/order'
 
 // Server codes (statuses, op kinds, exception kinds, refusal reasons) shown in the staff's
 // words; an unknown code is shown as is rather than hidden.
@@ -24,6 +26,13 @@ export function orderNo(eid: string, o?: OrderSnapshot): string {
 export function opTarget(op: Op, orders: Record<string, OrderSnapshot>): string {
   if (typeof op.payload.tracking === 'string') return op.payload.tracking
   return op.etype === 'order' ? orderNo(op.eid, orders[op.eid]) : op.eid
+}
+
+/** A flagged note in the staff's words: who, what they changed, their note, when. */
+export function flagText(t: T, lang: 'zh-CN' | 'en', f: FlagNote): string {
+  const who = f.byName && f.by ? `${f.byName}（${f.by}）` : f.byName || f.by
+  const at = f.at ? formatTime(Date.parse(f.at), lang) : ''
+  return [who, f.change ? or(t, `change.${f.change}`, f.change) : '', f.note, at].filter(Boolean).join(' · ')
 }
 
 export function field(o: OrderSnapshot | undefined, name: string): string {

@@ -3,7 +3,7 @@ import { useI18n, type MessageKey } from '../i18n'
 import { isSpecial } from '../overview'
 import { go } from '../router'
 import { opStates, useLocalData, type OrderEntry, type OrderSnapshot } from '../state'
-import { excKindLabel, field, opKindLabel, statusLabel } from '../components/labels'
+import { excKindLabel, field, flagText, opKindLabel, statusLabel } from '../components/labels'
 import { OrderMarks } from '../components/OrderSummary'
 import { OpPills } from '../components/OpPills'
 import { formatTime } from '../time'
@@ -72,11 +72,11 @@ export function Orders({ filter: initial }: { filter?: string }) {
 function OrderRow({ e }: { e: OrderEntry }) {
   const { t } = useI18n()
   const o = e.order
-  const tracking = e.liveLabel || Object.keys(o.labels)[0] || ''
+  const tracking = e.liveLabel // a voided label is history: the order page lists it
   return (
     <li>
       <button type="button" class="row" data-testid="order-row" data-eid={e.eid} data-status={o.status} data-tracking={tracking}
-        data-hold={String(o.hold)} data-flag={e.flagNote} data-address={e.fullAddress} onClick={() => go({ name: 'order', eid: e.eid })}>
+        data-hold={String(o.hold)} data-flag={e.flag?.key ?? ''} data-address={e.fullAddress} onClick={() => go({ name: 'order', eid: e.eid })}>
         <span class="row-main">
           <span class="row-title">{e.no}</span>
           <span class="row-sub">{[field(o, 'carrier'), e.address.recipient_name, e.address.city].filter(Boolean).join(' · ')}</span>
@@ -110,7 +110,9 @@ export function OrderDetail({ eid }: { eid: string }) {
           <span class={`pill pill-status-${o.status} pill-big`} data-testid="order-status" data-status={o.status}>{statusLabel(t, o.status)}</span>
         </div>
         {o.hold && <p class="form-error" data-testid="order-hold">{t('order.onHold')}</p>}
-        {entry.flagNote && <p class="flag-note" data-testid="order-flag">{t('order.flagNote', { note: entry.flagNote })}</p>}
+        {entry.flag && (
+          <p class="flag-note" data-testid="order-flag" data-flag={entry.flag.key}>{t('order.flagNote', { note: flagText(t, lang, entry.flag) })}</p>
+        )}
         {entry.needsReprint && <p class="muted small" data-testid="order-needs-reprint">{t('order.needsReprint')}</p>}
         <dl class="kv">
           <dt>{t('order.recipient')}</dt><dd data-testid="order-recipient">{a.recipient_name} {a.recipient_phone}</dd>

@@ -27,6 +27,28 @@ export function addressOf(o: OrderView): Address {
 export const liveLabels = (o: OrderView): string[] =>
   Object.entries(o.labels).filter(([, s]) => s === 'printed').map(([t]) => t).sort()
 
+/** The latest flagged note 红旗备注: who changed what, when (server/orders/changes.py writes
+ * it as a map next to every customer-service change; a plain text note is kept as `note`). */
+export interface FlagNote {
+  by: string
+  byName: string
+  /** address | lines | line_attributes | requests | hold | release | cancel, or '' */
+  change: string
+  note: string
+  /** ISO time of the change ('' when unknown) */
+  at: string
+  /** stable text for comparisons and data attributes */
+  key: string
+}
+
+export function flagNoteOf(v: unknown): FlagNote | null {
+  if (typeof v === 'string') return v ? { by: '', byName: '', change: '', note: v, at: '', key: v } : null
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null
+  const m = v as Record<string, unknown>
+  const f = { by: text(m.by), byName: text(m.by_name), change: text(m.change), note: text(m.note), at: text(m.at) }
+  return { ...f, key: [f.by, f.change, f.at, f.note].join('|') }
+}
+
 export interface OrderEntry {
   readonly eid: string
   readonly order: OrderView
@@ -37,8 +59,8 @@ export interface OrderEntry {
   readonly fullAddress: string
   /** the label to scan and print now ('' when none is live: never printed, or voided) */
   readonly liveLabel: string
-  /** the latest flagged note 红旗备注 (who changed what), '' when none */
-  readonly flagNote: string
+  /** the latest flagged note 红旗备注 (who changed what), null when none */
+  readonly flag: FlagNote | null
   readonly needsReprint: boolean
   readonly receivedAt: string
 }
@@ -53,7 +75,7 @@ export function entryOf(eid: string, o: OrderView): OrderEntry {
     address,
     fullAddress: `${address.province}${address.city}${address.district}${address.address_detail}`,
     liveLabel: live[live.length - 1] ?? '',
-    flagNote: text(o.fields.flag_note),
+    flag: flagNoteOf(o.fields.flag_note),
     needsReprint: o.fields.needs_reprint === true,
     receivedAt: text(o.fields.received_at),
   }
