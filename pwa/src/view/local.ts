@@ -38,15 +38,21 @@ export class ViewState {
   private readonly derived = new Map<string, readonly ExceptionRecord[]>()
   private other: ExceptionRecord[] = []
   private stored: readonly ExceptionRecord[] = []
-  private queue: ExceptionRecord[] = []
-  private byOp = new Map<string, ExceptionRecord[]>()
-  private dirty = true
+  /** entity key → the stored records about it (their "is an op missing?" can change) */
+  private storedOf = new Map<string, ExceptionRecord[]>()
+  private readonly queue = new Queue()
+  private full = true
 
   /** Exceptions the server sent with the bootstrap (they may involve compacted ops). */
   setStored(records: readonly ExceptionRecord[]): void {
     if (records === this.stored) return
     this.stored = records
-    this.dirty = true
+    this.storedOf = new Map()
+    for (const r of records) {
+      const k = key(r.etype, r.eid)
+      this.storedOf.set(k, [...(this.storedOf.get(k) ?? []), r])
+    }
+    this.full = true
   }
 
   update(replica: Replica, ops: ReadonlyMap<string, Op>): LocalView {
@@ -57,29 +63,48 @@ export class ViewState {
       this.entries.clear()
       this.labels.clear()
       this.derived.clear()
-      this.dirty = true
+      this.full = true
     }
-    for (const eid of touched.all ? replica.orderIds() : touched.orders) this.readOrder(replica, eid)
-    for (const eid of touched.all ? replica.stockIds() : touched.stock) this.readStock(replica, eid)
+    const changed: string[] = []
+    for (const eid of touched.all ? replica.orderIds() : touched.orders) {
+      if (this.readOrder(replica, eid)) changed.push(key('order', eid))
+    }
+    for (const eid of touched.all ? replica.stockIds() : touched.stock) {
+      if (this.readStock(replica, eid)) changed.push(key('stock', eid))
+    }
     const other = replica.otherExceptions()
-    if (other.length > 0 || this.other.length > 0) {
+    const otherChanged = other.length > 0 || this.other.length > 0
+    if (this.full) {
       this.other = other
-      this.dirty = true
+      this.rebuildQueue(ops)
+    } else {
+      // Only what changed: a new op costs O(log n) here, not a pass over every exception.
+      if (otherChanged) {
+        const now = new Set(other.map((r) => r.id))
+        for (const r of this.other) if (!now.has(r.id)) this.queue.remove(r.id)
+        this.other = other
+        for (const r of other) this.queue.put(r)
+      }
+      for (const k of changed) this.refreshEntity(k, ops)
     }
-    if (this.dirty) this.rebuildQueue(ops)
+    const exceptions = this.queue.list()
     return {
-      snapshot: { orders: this.orders, stock: this.stock, exceptions: this.queue },
+      snapshot: { orders: this.orders, stock: this.stock, exceptions },
       entries: this.entries,
       labels: this.labels,
-      byOp: this.byOp,
+      byOp: this.queue.byOp,
       ops,
-      exceptions: this.queue,
+      exceptions,
     }
   }
 
-  private readOrder(replica: Replica, eid: string): void {
+  /** Re-read one order; true if the exceptions its fold derives changed. */
+  private readOrder(replica: Replica, eid: string): boolean {
     const o = replica.orderView(eid)
-    if (o === undefined) return this.dropOrder(eid)
+    if (o === undefined) {
+      this.dropOrder(eid)
+      return this.noteDerived(key('order', eid), [])
+    }
     const before = this.entries.get(eid)
     if (before) this.unlabel(eid, before.order)
     this.orders[eid] = o
@@ -88,14 +113,15 @@ export class ViewState {
       // A reprint gives the order a new label; the voided one still maps to its order.
       if (st === 'printed' || !this.labels.has(tracking)) this.labels.set(tracking, eid)
     }
-    this.noteDerived(key('order', eid), replica.entityExceptions('order', eid))
+    // New ops may also answer a stored record's missing op: re-check those of this order.
+    return this.noteDerived(key('order', eid), replica.entityExceptions('order', eid)) || this.storedOf.has(key('order', eid))
   }
 
-  private readStock(replica: Replica, eid: string): void {
+  private readStock(replica: Replica, eid: string): boolean {
     const s = replica.stockView(eid)
     if (s === undefined) delete this.stock[eid]
     else this.stock[eid] = s
-    this.noteDerived(key('stock', eid), replica.entityExceptions('stock', eid))
+    return this.noteDerived(key('stock', eid), replica.entityExceptions('stock', eid)) || this.storedOf.has(key('stock', eid))
   }
 
   private dropOrder(eid: string): void {
@@ -109,32 +135,108 @@ export class ViewState {
     for (const tracking of Object.keys(o.labels)) if (this.labels.get(tracking) === eid) this.labels.delete(tracking)
   }
 
-  private noteDerived(k: string, records: readonly ExceptionRecord[]): void {
+  /** Keep what the fold derived for later diffs (the previous list stays in `prev`). */
+  private prev = new Map<string, readonly ExceptionRecord[]>()
+  private noteDerived(k: string, records: readonly ExceptionRecord[]): boolean {
     const before = this.derived.get(k)
-    if (records.length === 0) {
-      if (before === undefined) return
-      this.derived.delete(k)
-    } else {
-      if (before === records) return // the fold's cached list: nothing changed
-      this.derived.set(k, records)
-    }
-    this.dirty = true
+    if (records.length === 0 && before === undefined) return false
+    if (before === records) return false // the fold's cached list: nothing changed
+    this.prev.set(k, before ?? [])
+    if (records.length === 0) this.derived.delete(k)
+    else this.derived.set(k, records)
+    return true
   }
 
-  /** O(exceptions), and only when one changed: they are few next to orders and ops. */
-  private rebuildQueue(ops: ReadonlyMap<string, Op>): void {
-    const found = new Map<string, ExceptionRecord>()
-    for (const records of this.derived.values()) for (const r of records) found.set(r.id, r)
-    for (const r of this.other) found.set(r.id, r)
-    // A stored record speaks only for ops this device lacks: where it holds every op of the
-    // record, the replica's own derivation decides (and has resolved it if it is gone).
-    for (const r of this.stored) {
-      if (!found.has(r.id) && r.facts.some((f) => !ops.has(f.op))) found.set(r.id, r)
+  /** One entity's exceptions changed (or its stored ones may have): swap its records. */
+  private refreshEntity(k: string, ops: ReadonlyMap<string, Op>): void {
+    const now = this.derived.get(k) ?? []
+    const ids = new Set(now.map((r) => r.id))
+    for (const r of this.prev.get(k) ?? []) if (!ids.has(r.id)) this.queue.remove(r.id)
+    this.prev.delete(k)
+    for (const r of now) this.queue.put(r)
+    for (const r of this.storedOf.get(k) ?? []) {
+      if (ids.has(r.id)) continue
+      if (this.storedShows(r, ops)) this.queue.put(r)
+      else if (this.queue.get(r.id) === r) this.queue.remove(r.id)
     }
-    this.queue = [...found.keys()].sort(compareCodePoints).map((id) => found.get(id)!)
-    const byOp = new Map<string, ExceptionRecord[]>()
-    for (const e of this.queue) for (const f of e.facts) byOp.set(f.op, [...(byOp.get(f.op) ?? []), e])
-    this.byOp = byOp
-    this.dirty = false
+  }
+
+  /** A stored record speaks only for ops this device lacks: where it holds every op of the
+   * record, the replica's own derivation decides (and has resolved it if it is gone). */
+  private storedShows(r: ExceptionRecord, ops: ReadonlyMap<string, Op>): boolean {
+    return r.facts.some((f) => !ops.has(f.op))
+  }
+
+  /** Everything again: the first read, a rebuild, a new bootstrap. */
+  private rebuildQueue(ops: ReadonlyMap<string, Op>): void {
+    this.queue.clear()
+    this.prev.clear()
+    for (const records of this.derived.values()) for (const r of records) this.queue.put(r)
+    for (const r of this.other) this.queue.put(r)
+    for (const r of this.stored) if (this.queue.get(r.id) === undefined && this.storedShows(r, ops)) this.queue.put(r)
+    this.full = false
+  }
+}
+
+/** The exception queue: by id, as a list sorted by id (code point), and by op. Updated in
+ * place; `list()` hands out a fresh array only after a change (screens memo on it). */
+class Queue {
+  private readonly byId = new Map<string, ExceptionRecord>()
+  private sorted: ExceptionRecord[] = []
+  private handed: ExceptionRecord[] | null = null
+  readonly byOp = new Map<string, ExceptionRecord[]>()
+
+  get(id: string): ExceptionRecord | undefined {
+    return this.byId.get(id)
+  }
+
+  put(r: ExceptionRecord): void {
+    const old = this.byId.get(r.id)
+    if (old === r) return
+    if (old !== undefined) this.remove(r.id)
+    this.byId.set(r.id, r)
+    this.sorted.splice(this.at(r.id), 0, r)
+    for (const f of r.facts) {
+      const list = this.byOp.get(f.op)
+      if (list === undefined) this.byOp.set(f.op, [r])
+      else list.push(r)
+    }
+    this.handed = null
+  }
+
+  remove(id: string): void {
+    const r = this.byId.get(id)
+    if (r === undefined) return
+    this.byId.delete(id)
+    this.sorted.splice(this.at(id), 1)
+    for (const f of r.facts) {
+      const rest = (this.byOp.get(f.op) ?? []).filter((x) => x !== r)
+      if (rest.length === 0) this.byOp.delete(f.op)
+      else this.byOp.set(f.op, rest)
+    }
+    this.handed = null
+  }
+
+  clear(): void {
+    this.byId.clear()
+    this.sorted = []
+    this.byOp.clear()
+    this.handed = null
+  }
+
+  list(): ExceptionRecord[] {
+    return (this.handed ??= this.sorted.slice())
+  }
+
+  /** index of the first record whose id is not below `id` */
+  private at(id: string): number {
+    let lo = 0
+    let hi = this.sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (compareCodePoints(this.sorted[mid]!.id, id) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
   }
 }
