@@ -94,16 +94,31 @@ async function pushOnce(): Promise<'done' | 'retry'> {
   return 'done'
 }
 
+/** Ask the open pages' leader to push. 'silent' when none answers in time, or when every
+ * asked page is gone before answering (closed mid-push: the worker pushes itself at once). */
 function askPages(windows: readonly Client[]): Promise<'ok' | 'failed' | 'silent'> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve('silent'), PAGE_ANSWER_MS)
+    let settled = false
+    const done = (answer: 'ok' | 'failed' | 'silent') => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      clearInterval(watch)
+      resolve(answer)
+    }
+    const timer = setTimeout(() => done('silent'), PAGE_ANSWER_MS)
+    const asked = new Set(windows.map((c) => c.id))
+    const watch = setInterval(() => {
+      void self.clients.matchAll({ type: 'window' }).then((open) => {
+        if (!open.some((c) => asked.has(c.id))) done('silent')
+      })
+    }, 250)
     for (const c of windows) {
       const ch = new MessageChannel()
       // Only the leader tab answers; followers ignore the request.
       ch.port1.onmessage = (m: MessageEvent<{ type?: string; ok?: boolean }>) => {
         if (m.data?.type !== 'PUSHED') return
-        clearTimeout(timer)
-        resolve(m.data.ok ? 'ok' : 'failed')
+        done(m.data.ok ? 'ok' : 'failed')
       }
       c.postMessage({ type: 'PUSH' }, [ch.port2])
     }
