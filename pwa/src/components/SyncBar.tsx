@@ -28,9 +28,12 @@ export function SyncBar({ onOpen, onSyncNow }: Props) {
       ? t('sync.last', { time: formatTime(s.lastSyncAt, lang) })
       : t('sync.never')
   // A 401 is not shown here: the app itself moves to sign-in (session over) or "revoked".
-  const error = s.error && s.error.kind !== 'auth' && online && !s.syncing
-    ? s.error.kind === 'notReady' ? t('sync.notReady') : t('sync.error')
-    : s.error?.kind === 'version' ? t('sync.updateRequired') : null
+  // A 426 is not "retrying automatically": nothing syncs until the app is updated.
+  const error = s.error?.kind === 'version'
+    ? t('sync.updateRequired')
+    : s.error && s.error.kind !== 'auth' && online && !s.syncing
+      ? s.error.kind === 'notReady' ? t('sync.notReady') : t('sync.error')
+      : null
 
   const body = (
     <>

@@ -26,7 +26,10 @@ export function Ledger({ device }: { device: string }) {
     <div class="ledger" data-testid="ledger">
       <PendingCard data={data} device={device} title={t('ledger.pending')}>
         {data.pending.length > 0 && !online && <p class="muted small" data-testid="ledger-offline">{t('ledger.offlineWait')}</p>}
-        {data.pending.length > 0 && online && sync.error && <p class="muted small">{t('ledger.lastError', { detail: errorText(t, sync.error.detail) })}</p>}
+        {data.pending.length > 0 && sync.error?.kind === 'version' && <p class="muted small alert">{t('sync.updateRequired')}</p>}
+        {data.pending.length > 0 && online && sync.error && sync.error.kind !== 'version' && (
+          <p class="muted small">{t('ledger.lastError', { detail: errorText(t, sync.error.detail) })}</p>
+        )}
       </PendingCard>
 
       <section class="card" aria-labelledby="l-rejected">
