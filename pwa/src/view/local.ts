@@ -36,6 +36,8 @@ export class ViewState {
   private readonly labels = new Map<string, string>()
   /** entity key → the exceptions its fold derived at the last update (non-empty only) */
   private readonly derived = new Map<string, readonly ExceptionRecord[]>()
+  /** entity key → what it derived before this update's change (for refreshEntity's diff) */
+  private readonly prev = new Map<string, readonly ExceptionRecord[]>()
   private other: ExceptionRecord[] = []
   private stored: readonly ExceptionRecord[] = []
   /** entity key → the stored records about it (their "is an op missing?" can change) */
@@ -135,8 +137,7 @@ export class ViewState {
     for (const tracking of Object.keys(o.labels)) if (this.labels.get(tracking) === eid) this.labels.delete(tracking)
   }
 
-  /** Keep what the fold derived for later diffs (the previous list stays in `prev`). */
-  private prev = new Map<string, readonly ExceptionRecord[]>()
+  /** Note what an entity's fold derives now; its previous list waits in `prev` for the diff. */
   private noteDerived(k: string, records: readonly ExceptionRecord[]): boolean {
     const before = this.derived.get(k)
     if (records.length === 0 && before === undefined) return false
