@@ -2,8 +2,9 @@
 says "update required" in the user's language and keeps every pending op; once the server
 takes its version again (here: the 426 stops, as after an update), the ops land, once.
 
-The 426 is the wire decision of issue 10, answered here by Playwright for the sync routes
-(the server half speaks it when it lands); everything else is the real server and Chromium.
+The real server speaks the same 426 (server/sync/protocol.py, tests/server/sync/test_protocol.py)
+but only to a client of another version, which this build is not: so a newer server is played
+here by answering the sync routes with its 426; everything else is the real server and Chromium.
 """
 
 from __future__ import annotations
