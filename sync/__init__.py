@@ -6,6 +6,7 @@ in the PWA. The protocol is specified in docs/sync-protocol.md.
 
 from __future__ import annotations
 
+from sync import rules
 from sync.errors import (
     EXCEPTION_KINDS,
     ClockSkewError,
@@ -52,6 +53,7 @@ __all__ = [
     "from_builtins",
     "horizon_for",
     "materialise",
+    "rules",
     "to_builtins",
     "validate",
 ]

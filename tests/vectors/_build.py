@@ -131,9 +131,11 @@ def write(name: str, cases: list[dict[str, Any]]) -> None:
 if __name__ == "__main__":
     import _cases_encoding
     import _cases_hlc
+    import _cases_rules
     import _cases_state
 
     write("encoding", _cases_encoding.cases())
     write("hlc", _cases_hlc.cases())
+    write("rules", _cases_rules.cases())
     for name, cs in _cases_state.files().items():
         write(name, cs)

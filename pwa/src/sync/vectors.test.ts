@@ -19,6 +19,7 @@ import {
   type Hlc,
   type Op,
 } from './index'
+import * as rules from './rules'
 import { rng, shuffle } from '../../test/seeded'
 
 type Case = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -115,13 +116,46 @@ function runState(c: Case): void {
   }
 }
 
+const sorted = (s: ReadonlySet<string>): string[] => [...s].sort()
+// rule name -> how to call it with a case's `args` (orders arrive in snapshot form)
+const RULES: Record<string, (a: Case) => unknown> = {
+  status_sets: () => ({
+    open: sorted(rules.OPEN), live: sorted(rules.LIVE), terminal: sorted(rules.TERMINAL),
+    to_ship: sorted(rules.TO_SHIP), gone: sorted(rules.GONE),
+  }),
+  is_held: (a) => rules.isHeld(a.order),
+  is_to_ship: (a) => rules.isToShip(a.order),
+  printable: (a) => rules.printable(a.order),
+  on_documents: (a) => rules.onDocuments(a.order),
+  live_labels: (a) => rules.liveLabels(a.order),
+  label_refusal: (a) => rules.labelRefusal(a.order),
+  address_of: (a) => rules.addressOf(a.fields),
+  full_address: (a) => rules.fullAddress(a.fields),
+  special_text: (a) => rules.specialText(a.fields),
+  is_special: (a) => rules.isSpecial(a.fields),
+  carrier_key: (a) => rules.carrierKey(a.fields),
+  judge_scan: (a) => rules.judgeScan(a.order ?? undefined, a.tracking, a.scanned),
+  normalise_tracking: (a) => rules.normaliseTracking(a.raw),
+  order_counts: (a) => rules.orderCounts(a.orders),
+  next_slot: (a) => rules.nextSlot(a.times, a.clock) ?? null,
+}
+
+function runRule(c: Case): void {
+  expect(RULES[c.rule]!(c.args), c.comment).toEqual(c.expected)
+}
+
 describe('shared vectors', () => {
+  it('has a case for every rule and a rule for every case', () => {
+    const named = new Set(cases.filter(([, c]) => 'rule' in c).map(([, c]) => c.rule as string))
+    expect([...named].sort()).toEqual(Object.keys(RULES).sort())
+  })
   it('has the vector files and enough cases', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(7)
     expect(cases.length).toBeGreaterThanOrEqual(50)
   })
   it.each(cases)('%s', (_name, c) => {
-    if ('steps' in c) runHlc(c)
+    if ('rule' in c) runRule(c)
+    else if ('steps' in c) runHlc(c)
     else if ('msgpack' in c) runEncoding(c)
     else if (c.error === 'decode') runDecodeError(c)
     else runState(c)
