@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from server.orders.model import OrderView
-from sync import Op
+from sync import Op, rules
 
 if TYPE_CHECKING:
     from server.orders.services import OrdersService
-
-LIVE_STATUSES = ("created", "printed", "picked", "packed")
 
 
 class ChangeRefusedError(Exception):
@@ -40,7 +38,7 @@ class Change:
 
 
 def after_print(order: OrderView) -> bool:
-    return bool(order.live_labels) and order.status in LIVE_STATUSES
+    return bool(order.live_labels) and rules.is_open(order)
 
 
 def build_ops(

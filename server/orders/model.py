@@ -4,8 +4,8 @@ Order fields (what `order.create` writes, docs/order-import.md "Order fields"): 
 platform_order_no, recipient_name, recipient_phone, province, city, district,
 address_detail, carrier, special_request, needs_crate, handwritten_label, received_at, and
 optionally buyer_note, seller_note, invoice_title, greeting_card, delivery_window,
-line_attributes, flag_note, needs_reprint, wave. `order.set_address` writes `address`, a map
-with the six recipient/address keys, which wins over the separate fields.
+line_attributes, flag_note, needs_reprint, wave. The rules that read them (the address rule,
+special requests, live labels) live in the core, sync/rules.py; this view only types them.
 """
 
 from __future__ import annotations
@@ -17,15 +17,11 @@ from typing import Any
 
 from server.orders.carriers import carrier_of
 from server.printing.documents import Carrier
+from sync import rules
+from sync.rules import ADDRESS_KEYS
 
-ADDRESS_KEYS = (
-    "recipient_name",
-    "recipient_phone",
-    "province",
-    "city",
-    "district",
-    "address_detail",
-)
+__all__ = ["ADDRESS_KEYS", "OrderView", "order_eid"]
+
 REQUEST_KEYS = ("carrier", "invoice_title", "greeting_card", "delivery_window")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -64,17 +60,12 @@ class OrderView:
 
     @property
     def address(self) -> dict[str, str]:
-        """The recipient and address as staff last set them (kept exactly as given)."""
-        base = {k: _text(self.fields.get(k)) for k in ADDRESS_KEYS}
-        override = self.fields.get("address")
-        if isinstance(override, dict):
-            base.update({k: _text(override.get(k)) for k in ADDRESS_KEYS if k in override})
-        return base
+        """The recipient and address as staff last set them (rules.address_of)."""
+        return rules.address_of(self.fields)
 
     @property
     def full_address(self) -> str:
-        a = self.address
-        return f"{a['province']}{a['city']}{a['district']}{a['address_detail']}"
+        return rules.full_address(self.fields)
 
     @property
     def carrier(self) -> Carrier:
@@ -90,7 +81,7 @@ class OrderView:
 
     @property
     def live_labels(self) -> list[str]:
-        return sorted(t for t, s in self.labels.items() if s == "printed")
+        return rules.live_labels(self)
 
     @property
     def printed(self) -> bool:
@@ -117,26 +108,13 @@ class OrderView:
 
     @property
     def special_text(self) -> str:
-        """Everything the printer must read: buyer requests, card text, invoice, window."""
-        parts = [_text(self.fields.get("special_request"))]
-        for key, label in (
-            ("greeting_card", "贺卡"),
-            ("invoice_title", "发票抬头"),
-            ("delivery_window", "送货时间"),
-        ):
-            value = _text(self.fields.get(key))
-            if value:
-                parts.append(f"{label}：{value}")
-        return "；".join(p for p in parts if p)
+        """Everything the printer must read (rules.special_text)."""
+        return rules.special_text(self.fields)
 
     @property
     def special(self) -> bool:
-        """剪角: crate items, a handwritten label or any special request."""
-        return (
-            self.fields.get("needs_crate") is True
-            or self.fields.get("handwritten_label") is True
-            or bool(self.special_text)
-        )
+        """剪角 (rules.is_special)."""
+        return rules.is_special(self.fields)
 
     @property
     def item_count(self) -> int:

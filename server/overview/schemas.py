@@ -10,7 +10,7 @@ class WarehouseInfo(Schema):
 
 
 class CarrierCount(Schema):
-    carrier: str
+    carrier: str  # '' when the order names none (a screen shows '—')
     count: int
 
 
@@ -22,6 +22,7 @@ class OrderCounts(Schema):
     crate: int
     printed: int
     shipped: int
+    to_ship: int
     by_carrier: list[CarrierCount]
 
 

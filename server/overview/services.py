@@ -7,9 +7,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from server.db.tables import Sku, SyncEntity, Warehouse
-from server.orders.changes import LIVE_STATUSES
 from server.orders.model import OrderView
 from server.overview.schemas import CarrierCount, OrderCounts, Overview, WarehouseInfo
+from sync import rules
 
 LOW_STOCK_THRESHOLD = 5
 
@@ -23,25 +23,11 @@ SELECT COUNT(*) AS n FROM (
 
 
 def _tally(orders: list[OrderView]) -> OrderCounts:
-    """Counts from the materialised order state: imported, demo and device-made orders alike."""
-    counts = dict.fromkeys(("printable", "held", "special", "crate", "printed", "shipped"), 0)
-    carriers: dict[str, int] = {}
-    for o in orders:
-        counts["printed"] += o.status == "printed"
-        counts["shipped"] += o.status == "shipped"
-        if o.status not in LIVE_STATUSES:
-            continue
-        counts["printable"] += o.status == "created" and not o.hold
-        counts["held"] += o.hold
-        counts["crate"] += o.fields.get("needs_crate") is True
-        counts["special"] += o.special
-        carrier = str(o.fields.get("carrier") or "")
-        carriers[carrier] = carriers.get(carrier, 0) + 1
-    return OrderCounts(
-        total=len(orders),
-        by_carrier=[CarrierCount(carrier=c, count=n) for c, n in sorted(carriers.items())],
-        **counts,
-    )
+    """Counts from the materialised order state: imported, demo and device-made orders alike
+    (the rule is the core's, so the phone's offline home screen counts the same)."""
+    counts = rules.order_counts(orders)
+    by = [CarrierCount(carrier=c["carrier"], count=c["count"]) for c in counts.pop("by_carrier")]
+    return OrderCounts(by_carrier=by, **counts)
 
 
 async def build_overview(warehouse: dict[str, Any]) -> Overview:

@@ -19,9 +19,9 @@ from datetime import UTC, datetime, timedelta
 
 from server.db import Conn, Connector, chunks, fetch_in, member, oplog
 from server.sync.reader import COMPACTED_THROUGH
+from sync.rules import TERMINAL  # what compaction may archive: nothing moves an order out
 
-# Order states compaction may archive: nothing moves an order out of them.
-TERMINAL = ("delivered", "cancelled")
+__all__ = ["TERMINAL", "Compacted", "compact"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ async def compact(
         victims = await conn.fetch(
             "SELECT eid FROM sync_entity WHERE etype = 'order' AND status IN (?, ?)"
             " AND last_seq <= ? ORDER BY eid",
-            [*TERMINAL, old_seq],
+            [*sorted(TERMINAL), old_seq],
         )
         seqs = await _doomed(conn, [str(r[0]) for r in victims], head)
         for part in chunks(sorted(seqs)):

@@ -19,7 +19,7 @@ from server.orders.services import OrdersService
 from server.waves import schedule
 from server.waves.select import select_for_wave
 from server.waves.tracking import mint
-from sync import Op
+from sync import Op, rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def reprint_ops(service: OrdersService, order: OrderView, by: Staff, reason: str
         raise ChangeRefusedError(f"order {order.eid} is on hold: a held order is never printed")
     if not order.labels:
         raise ChangeRefusedError(f"order {order.eid} has not printed yet: it prints with its wave")
-    if order.status in ("shipped", "delivered"):
+    if order.status in rules.GONE:
         raise ChangeRefusedError(f"order {order.eid} has already shipped")
     tracking = mint(order.carrier)
     why = reason or "重打 reprint"
@@ -155,7 +155,7 @@ def void_ops(
         )
     ]
     # The parcel still needs a label unless the order is cancelled: tell the printer.
-    if not order.needs_reprint and order.status not in ("shipped", "delivered"):
+    if not order.needs_reprint and order.status not in rules.GONE:
         ops.append(
             service.op(
                 "order.set_field", order.eid, {"field": "needs_reprint", "value": True}, by.code

@@ -1,5 +1,7 @@
 """Which orders a wave prints: printable and received before the cutoff. Pure, so testable.
 
+What "printable", "on the documents" and "may its label print" mean is the core's rule
+(sync/rules.py, the same on the phone); this module only applies it to the server's views.
 Never printed: held (特殊标记) or cancelled orders, orders already labelled, and orders that
 arrived at or after the cutoff (they belong to the next wave).
 """
@@ -10,10 +12,16 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from server.orders.model import OrderView
+from sync import rules
 
-
-def printable(order: OrderView) -> bool:
-    return order.status == "created" and not order.hold and not order.cancelled and not order.labels
+# What a 409 says for each of the core's refusals ("order X is ...").
+_REFUSALS: dict[rules.LabelRefusal, str] = {
+    "hold": "on hold",
+    "cancelled": "cancelled",
+    "shipped": "already shipped",
+    "needs_reprint": "waiting for a reprint",
+    "no_live_label": "without a live label",
+}
 
 
 def slot_key(order: OrderView) -> tuple[datetime, str]:
@@ -26,27 +34,21 @@ def slot_key(order: OrderView) -> tuple[datetime, str]:
 
 def select_for_wave(orders: Iterable[OrderView], cut: datetime) -> list[OrderView]:
     """The wave's orders, in slot order."""
-    return sorted((o for o in orders if printable(o) and o.received_at < cut), key=slot_key)
+    chosen = (o for o in orders if rules.printable(o) and o.received_at < cut)
+    return sorted(chosen, key=slot_key)
 
 
 def on_documents(orders: Iterable[OrderView]) -> list[OrderView]:
-    """What a wave's lists show: a held or cancelled order is never printed, whatever wave."""
-    return [o for o in orders if not o.hold and not o.cancelled]
+    """What a wave's lists show (rules.on_documents)."""
+    return [o for o in orders if rules.on_documents(o)]
 
 
 def label_refusal(order: OrderView) -> str | None:
-    """Why its live label may not (re)print now, or None if it may."""
-    if order.hold:
-        return "on hold"
-    if order.cancelled:
-        return "cancelled"
-    if order.needs_reprint:
-        return "waiting for a reprint"
-    if not order.live_labels:
-        return "without a live label"
-    return None
+    """Why its live label may not (re)print now, in words, or None if it may."""
+    why = rules.label_refusal(order)
+    return None if why is None else _REFUSALS[why]
 
 
 def label_printable(order: OrderView) -> bool:
-    """May its live label (re)print now? Held, cancelled and stale labels never print."""
-    return label_refusal(order) is None
+    """May its live label (re)print now? Held, cancelled, shipped and stale labels never do."""
+    return rules.label_refusal(order) is None

@@ -16,7 +16,7 @@ from server.db.tables import Handoff, Wave, WaveSchedule
 from server.identity.principal import Principal
 from server.orders import repo
 from server.orders.access import staff_of
-from server.orders.changes import LIVE_STATUSES, ChangeRefusedError, Staff
+from server.orders.changes import ChangeRefusedError, Staff
 from server.orders.model import OrderView
 from server.orders.notes import label_history
 from server.orders.services import OrdersService
@@ -46,7 +46,7 @@ from server.waves.schemas import (
 from server.waves.select import label_printable, label_refusal, on_documents, select_for_wave
 from server.waves.views import order_row, wave_handoffs, wave_or_404, wave_orders, wave_out
 from server.waves.worklog import work_log
-from sync import Op
+from sync import Op, rules
 
 MakeOps = Callable[[OrderView, Staff], list[Op]]
 
@@ -171,7 +171,7 @@ class WavesService:
     async def print_reference(self, p: Principal) -> PrintRefsOut:
         """SKU names and pick bins of the live orders, for printing lists offline."""
         wh = await warehouse_info(p.warehouse_id)
-        orders = await repo.orders_with_status(wh.id, LIVE_STATUSES)
+        orders = await repo.orders_with_status(wh.id, tuple(sorted(rules.OPEN)))
         refs = await assemble.sku_refs(wh.id, (s for o in orders for s in o.lines))
         return PrintRefsOut(
             warehouse=wh.name, timezone=wh.timezone, skus=sorted(refs.values(), key=_barcode)
