@@ -3,6 +3,7 @@
 // against tests/server/waves/fixtures/wave_documents.json, so an offline print matches the PDF.
 import type { OrderSnapshot, Snapshot } from '../state'
 import { orderNo } from '../components/labels'
+import { rules } from '../sync'
 import { compareCodePoints } from '../sync/value'
 import { addressOf, CARRIER_ZH, carrierOf, isSpecialOrder, liveLabels, specialText, type CarrierCode } from './labels'
 
@@ -78,7 +79,7 @@ export function compareSlots([a, x]: Entry, [b, y]: Entry): number {
 }
 
 /** select.on_documents: a held or cancelled order is never printed, whatever its wave. */
-export const onDocuments = (o: OrderSnapshot) => !o.hold && o.status !== 'cancelled'
+export const onDocuments = (o: OrderSnapshot): boolean => rules.onDocuments(o)
 
 /** The wave's orders as its documents list them: in slot order, never held or cancelled. */
 export function waveOrders(s: Snapshot, code: string): Entry[] {
@@ -216,6 +217,6 @@ export function packingSlips(orders: Entry[], refs: ReadonlyMap<string, SkuRef>)
 /** Orders waiting for a reprint after a change (the printer must reprint, old label voided). */
 export function needsReprint(s: Snapshot): Entry[] {
   return Object.entries(s.orders)
-    .filter(([, o]) => o.fields.needs_reprint === true && onDocuments(o) && o.status !== 'shipped' && o.status !== 'delivered')
+    .filter(([, o]) => o.fields.needs_reprint === true && onDocuments(o) && !rules.GONE.has(o.status))
     .sort(compareSlots)
 }

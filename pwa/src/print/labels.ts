@@ -1,6 +1,7 @@
 // Shipping-label data from the local replica: the TypeScript twin of server/waves/assemble.py
 // label_data() and server/orders/model.py, so an offline print matches the server's label.
 import type { OrderSnapshot, Snapshot } from '../state'
+import { rules } from '../sync'
 import { addressOf, liveLabels } from '../view/order'
 
 // The address and live-label rules are the local view's (view/order.ts), shared by every screen.
@@ -64,27 +65,19 @@ export interface LabelData {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '')
 const TRACKING = /^[A-Za-z0-9-]{6,32}$/
-/** Everything the printer must read: buyer requests, card text, invoice, delivery window. */
-export function specialText(o: OrderSnapshot): string {
-  const parts = [text(o.fields.special_request)]
-  for (const [key, label] of [['greeting_card', '贺卡'], ['invoice_title', '发票抬头'], ['delivery_window', '送货时间']] as const) {
-    const v = text(o.fields[key])
-    if (v) parts.push(`${label}：${v}`)
-  }
-  return parts.filter(Boolean).join('；')
-}
+/** Everything the printer must read (rules.specialText). */
+export const specialText = (o: OrderSnapshot): string => rules.specialText(o.fields)
 
-/** 剪角: crate items, a handwritten label or any special request. */
-export const isSpecialOrder = (o: OrderSnapshot) =>
-  o.fields.needs_crate === true || o.fields.handwritten_label === true || specialText(o) !== ''
+/** 剪角: crate items, a handwritten label or any special request (rules.isSpecial). */
+export const isSpecialOrder = (o: OrderSnapshot): boolean => rules.isSpecial(o.fields)
 
-/** May this order's label print from local state? Never when held or cancelled, nor while it
- * waits for a reprint after a change (its live label is stale: server select.label_printable). */
+/** May this order's label print from local state? The core's label rule (never held,
+ * cancelled, shipped or stale: rules.labelRefusal, the server's too), and a live label this
+ * printer can encode. */
 export function printable(o: OrderSnapshot): boolean {
-  if (o.hold || o.status === 'cancelled' || o.fields.needs_reprint === true) return false
-  if (o.status !== 'created' && o.status !== 'printed') return false
+  if (rules.labelRefusal(o) !== null) return false
   const live = liveLabels(o)
-  return live.length > 0 && TRACKING.test(live[live.length - 1]!)
+  return TRACKING.test(live[live.length - 1]!)
 }
 
 export function labelData(eid: string, o: OrderSnapshot, sender: string, printedAt: string): LabelData {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Op } from '../sync'
 import { viewOf } from '../state'
-import { judgeScan, normaliseTracking, scanOp } from './scanout'
+import { scanOutcome, normaliseTracking, scanOp } from './scanout'
 
-describe('judgeScan', () => {
+describe('scanOutcome (facts from the local view, verdict from the core)', () => {
   const base = { ctr: 0, actor: 'system', etype: 'order' }
   const ops: Op[] = [
     { ...base, device: 'srv', seq: 1, wall: 1, kind: 'order.create', eid: 'O-1', payload: { lines: { A: 1 }, fields: { platform_order_no: 'TB1' } } },
@@ -24,12 +24,12 @@ describe('judgeScan', () => {
   it.each([
     ['SF1', 'ok'], [' sf1 ', 'ok'], ['SF2', 'voided'], ['SF3', 'ok'], ['SF4', 'hold'], ['SF5', 'cancelled'], ['NOPE', 'unknown'],
   ])('%s → %s', (tracking, kind) => {
-    expect(judgeScan(view, tracking).kind).toBe(kind)
+    expect(scanOutcome(view, tracking).kind).toBe(kind)
   })
 
   it('knows a parcel already scanned out, on this device or synced from another', () => {
     const scanned = viewOf([...ops, { ...base, device: 'B', seq: 1, wall: 20, actor: 'K002', kind: 'parcel.scan_out', eid: 'O-1', payload: { tracking: 'SF1' } }], 1_000)
-    expect(judgeScan(scanned, 'SF1')).toEqual({ kind: 'already', tracking: 'SF1', eid: 'O-1' })
+    expect(scanOutcome(scanned, 'SF1')).toEqual({ kind: 'already', tracking: 'SF1', eid: 'O-1' })
     expect(scanned.snapshot.orders['O-1']!.status).toBe('shipped')
   })
 })

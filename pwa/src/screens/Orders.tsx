@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks'
 import { useI18n, type MessageKey } from '../i18n'
-import { isSpecial } from '../overview'
+import { rules } from '../sync'
 import { go } from '../router'
 import { opStates, useLocalData, type OrderEntry, type OrderSnapshot } from '../state'
 import { excKindLabel, field, flagText, opKindLabel, statusLabel } from '../components/labels'
@@ -11,11 +11,11 @@ import { NoData } from '../components/StateView'
 
 type Filter = 'open' | 'toPrint' | 'toShip' | 'shipped' | 'held' | 'all'
 const FILTERS: { id: Filter; label: MessageKey; test: (o: OrderSnapshot) => boolean }[] = [
-  { id: 'toShip', label: 'orders.toShip', test: (o) => ['printed', 'picked', 'packed'].includes(o.status) && !o.hold },
-  { id: 'toPrint', label: 'orders.toPrint', test: (o) => o.status === 'created' && !o.hold },
-  { id: 'held', label: 'orders.held', test: (o) => o.hold && o.status !== 'cancelled' && o.status !== 'shipped' && o.status !== 'delivered' },
-  { id: 'shipped', label: 'orders.shipped', test: (o) => o.status === 'shipped' || o.status === 'delivered' },
-  { id: 'open', label: 'orders.open', test: (o) => ['created', 'printed', 'picked', 'packed'].includes(o.status) },
+  { id: 'toShip', label: 'orders.toShip', test: rules.isToShip },
+  { id: 'toPrint', label: 'orders.toPrint', test: rules.printable },
+  { id: 'held', label: 'orders.held', test: rules.isHeld },
+  { id: 'shipped', label: 'orders.shipped', test: (o) => rules.GONE.has(o.status) },
+  { id: 'open', label: 'orders.open', test: rules.isOpen },
   { id: 'all', label: 'orders.all', test: () => true },
 ]
 const PAGE = 60
@@ -84,7 +84,7 @@ function OrderRow({ e }: { e: OrderEntry }) {
         </span>
         <span class="row-end">
           <span class={`pill pill-status-${o.status}`}>{statusLabel(t, o.status)}</span>
-          <OrderMarks e={e} special={isSpecial(o)} />
+          <OrderMarks e={e} special={rules.isSpecial(o.fields)} />
         </span>
       </button>
     </li>

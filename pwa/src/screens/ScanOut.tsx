@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { feedback } from '../feedback'
 import { useI18n, type T } from '../i18n'
 import { opId, type Op } from '../sync'
-import { judgeScan, normaliseTracking, scanOp, type ScanOutcome } from '../scan/scanout'
+import { scanOutcome, normaliseTracking, scanOp, type ScanOutcome } from '../scan/scanout'
 import {
   loadWedgeOptions, saveWedgeOptions, WEDGE_LIMITS, WedgeDetector, type WedgeOptions,
 } from '../scan/wedge'
@@ -53,7 +53,7 @@ export function ScanOut({ device }: { device: string }) {
       setBusy(true)
       try {
         const local = await currentLocal()
-        const outcome = judgeScan(local.view, tracking)
+        const outcome = scanOutcome(local.view, tracking)
         if (outcome.kind === 'unknown') {
           feedback(false)
           setResult({ ...outcome, source: src, at: Date.now() })

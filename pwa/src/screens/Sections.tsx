@@ -32,7 +32,7 @@ export function SectionCard({ section, overview, now }: { section: Section; over
             <ul class="carriers">
               {rows.map((r) => (
                 <li key={r.carrier}>
-                  <span class="carrier-name">{r.carrier}</span>
+                  <span class="carrier-name">{r.carrier || '—'}</span>
                   <span class="carrier-bar" style={{ width: `${(r.count / max) * 100}%` }} aria-hidden="true" />
                   <span class="carrier-count">{t(section.unit, { n: r.count })}</span>
                 </li>

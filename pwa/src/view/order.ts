@@ -2,30 +2,19 @@
 // one local state), once per change of that order (view/local.ts). Screens never read raw
 // fields for these: the order page once showed `province`/`city` while customer service's
 // `order.set_address` had replaced them, and the scan banner did too (issue 10).
-// TODO(core rules): the address rule ("`address` written by order.set_address wins over the
-// create's fields") exists in server/orders/model.py too; it belongs in the twin cores'
-// rules with a vector, and this module should call it from there.
-import type { OrderView } from '../sync'
+// The address and live-label rules are the core's (sync/rules.ts, pinned by
+// tests/vectors/rules.json with the server's OrderView): this module only assembles them.
+import { rules, type OrderView } from '../sync'
 
-export const ADDRESS_KEYS = ['recipient_name', 'recipient_phone', 'province', 'city', 'district', 'address_detail'] as const
-export type AddressKey = (typeof ADDRESS_KEYS)[number]
-export type Address = Readonly<Record<AddressKey, string>>
+export { ADDRESS_KEYS, type Address, type AddressKey } from '../sync/rules'
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '')
 
-/** The recipient as staff last set it: `address` (order.set_address) wins over the fields. */
-export function addressOf(o: OrderView): Address {
-  const base = Object.fromEntries(ADDRESS_KEYS.map((k) => [k, text(o.fields[k])])) as Record<AddressKey, string>
-  const override = o.fields.address
-  if (override && typeof override === 'object' && !Array.isArray(override)) {
-    for (const k of ADDRESS_KEYS) if (k in override) base[k] = text((override as Record<string, unknown>)[k])
-  }
-  return base
-}
+/** The recipient as staff last set it (rules.addressOf: order.set_address wins per key). */
+export const addressOf = (o: OrderView): rules.Address => rules.addressOf(o.fields)
 
-/** Live (not voided) labels, sorted; the last is the one to print (server assemble.label_data). */
-export const liveLabels = (o: OrderView): string[] =>
-  Object.entries(o.labels).filter(([, s]) => s === 'printed').map(([t]) => t).sort()
+/** Live (not voided) labels, sorted; the last is the one to print (rules.liveLabels). */
+export const liveLabels = (o: OrderView): string[] => rules.liveLabels(o)
 
 /** The latest flagged note 红旗备注: who changed what, when (server/orders/changes.py writes
  * it as a map next to every customer-service change; a plain text note is kept as `note`). */
@@ -54,7 +43,7 @@ export interface OrderEntry {
   readonly order: OrderView
   /** what staff call it: the platform's order number (else the entity id) */
   readonly no: string
-  readonly address: Address
+  readonly address: rules.Address
   /** province + city + district + detail, as on the label */
   readonly fullAddress: string
   /** the label to scan and print now ('' when none is live: never printed, or voided) */
@@ -73,7 +62,7 @@ export function entryOf(eid: string, o: OrderView): OrderEntry {
     order: o,
     no: text(o.fields.platform_order_no) || eid,
     address,
-    fullAddress: `${address.province}${address.city}${address.district}${address.address_detail}`,
+    fullAddress: rules.fullAddress(o.fields),
     liveLabel: live[live.length - 1] ?? '',
     flag: flagNoteOf(o.fields.flag_note),
     needsReprint: o.fields.needs_reprint === true,
