@@ -29,7 +29,7 @@ from sync.op import (
     to_builtins,
 )
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2  # docs/sync-protocol.md "Protocol revisions"
 
 __all__ = [
     "EXCEPTION_KINDS",

@@ -14,6 +14,7 @@ import msgspec
 DUPLICATE_SCAN = "duplicate_scan"
 VOIDED_LABEL_SCAN = "voided_label_scan"
 ORDER_CANCELLED = "order_cancelled"
+CANCEL_AFTER_DELIVERY = "cancel_after_delivery"
 ORDER_ON_HOLD = "order_on_hold"
 QUANTITY_MISMATCH = "quantity_mismatch"
 ESCROW_EXCEEDED = "escrow_exceeded"
@@ -25,6 +26,7 @@ EXCEPTION_KINDS = (
     DUPLICATE_SCAN,
     VOIDED_LABEL_SCAN,
     ORDER_CANCELLED,
+    CANCEL_AFTER_DELIVERY,
     ORDER_ON_HOLD,
     QUANTITY_MISMATCH,
     ESCROW_EXCEEDED,

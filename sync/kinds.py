@@ -11,9 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from sync.errors import InvalidOpError
+from sync.lattice import ORDER_STATUS
 from sync.op import Op
 
-ORDER_STATUSES = ("created", "printed", "picked", "packed", "shipped", "delivered")
+ORDER_STATUSES = ORDER_STATUS.chain  # what status.advance may name (never `cancelled`)
 ADVANCE_TARGETS = frozenset(ORDER_STATUSES[1:])
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")  # used with fullmatch (`$` allows "\n")
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from sync import rules
 from sync.errors import (
+    CANCEL_AFTER_DELIVERY,
     DUPLICATE_SCAN,
     ORDER_CANCELLED,
     ORDER_ON_HOLD,
@@ -34,6 +36,7 @@ _PRINTED, _SHIPPED, _DELIVERED, _CANCELLED = (
 class OrderFold:
     __slots__ = (
         "cancel",
+        "delivered_by",
         "deliveries",
         "events",
         "exceptions",
@@ -54,6 +57,7 @@ class OrderFold:
         self.fields: dict[str, Any] = {}  # name -> value of the latest write
         self.rank = 0  # status, as an index into _STATUS
         self.cancel: Op | None = None
+        self.delivered_by: Op | None = None  # the op that made it delivered (terminal)
         self.hold = False
         self.hold_op: Op | None = None  # the winning order.hold / order.release
         self.lines_op: Op | None = None  # the winning order.create: its payload has `lines`
@@ -92,6 +96,8 @@ class OrderFold:
                 rank = _RANK[op.payload["to"]]
                 if rank > self.rank:
                     self.rank = rank
+                    if rank == _DELIVERED:
+                        self.delivered_by = op
             elif kind == "order.set_field":
                 p = op.payload
                 fields[p["field"]] = p["value"]
@@ -104,6 +110,7 @@ class OrderFold:
                     self.deliveries.append(op)
                     if self.rank < _DELIVERED:
                         self.rank = _DELIVERED
+                        self.delivered_by = op
             else:
                 _RARE[kind](self, op)
 
@@ -125,7 +132,14 @@ class OrderFold:
 
     # -- terminals ----------------------------------------------------------------------
     def _cancel(self, op: Op) -> None:
+        """The first cancel rejects every later forward op and reports the scans and
+        deliveries before it. Delivered is terminal too (protocol v2): a cancel after
+        delivery changes nothing and is reported, so goods handed over stay delivered."""
         if self.cancel is not None:
+            return
+        if self.rank == _DELIVERED:
+            assert self.delivered_by is not None
+            self._exc(CANCEL_AFTER_DELIVERY, (self.delivered_by, op))
             return
         self.cancel = op
         self.rank = _CANCELLED
@@ -166,16 +180,26 @@ class OrderFold:
             self.rank = _PRINTED
 
     def _scan(self, op: Op) -> None:
-        if self._blocked(op):
-            return
+        """The core's scan verdict (rules.scan_verdict, what the scan screen says first);
+        a refused scan is reported against the op that refuses it."""
         tracking = op.payload["tracking"]
         void = self.first_void.get(tracking)
-        if void is not None:
-            self._exc(VOIDED_LABEL_SCAN, (void, op), {"tracking": tracking})
-            return
         first = self.scans.get(tracking)
-        if first is not None:
-            self._exc(DUPLICATE_SCAN, (first, op), {"tracking": tracking})
+        verdict = rules.scan_verdict(
+            cancelled=self.cancel is not None,
+            held=self.hold,
+            voided=void is not None,
+            scanned=first is not None,
+        )
+        if verdict != "ok":
+            if verdict == "voided":
+                assert void is not None
+                self._exc(VOIDED_LABEL_SCAN, (void, op), {"tracking": tracking})
+            elif verdict == "already":
+                assert first is not None
+                self._exc(DUPLICATE_SCAN, (first, op), {"tracking": tracking})
+            else:
+                self._blocked(op)  # cancelled or held: the same report as print and delivery
             return
         self.scans[tracking] = op
         if self.rank < _SHIPPED:

@@ -29,7 +29,7 @@ def refuse_version(route: Route) -> None:
             {
                 "status_code": 426,
                 "detail": "this app speaks an old sync protocol: update it",
-                "extra": {"error": "protocol_version", "client": 1, "supported": [99]},
+                "extra": {"error": "protocol_version", "client": 2, "supported": [99]},
             }
         ),
     )

@@ -319,6 +319,9 @@ def exceptions() -> list[C]:
     pr = op("P", 1, 8, "label.print", "O-1", {"tracking": "SF1"})
     cn = op("CS", 7, 5, "order.cancel", "O-1")
     dl = op("CR", 1, 4 * 3_600_000, "delivery.confirm", "O-1", {"tracking": "SF1"})
+    cn_late = op("CS", 8, 5 * 3_600_000, "order.cancel", "O-1")
+    adv = op("CS", 9, 10, "status.advance", "O-1", {"to": "delivered"})
+    cn20 = op("CS", 10, 20, "order.cancel", "O-1")
     q3 = op("A", 3, 10, "parcel.scan_out", "O-1", {"tracking": "SF1", "qty": 3})
     q2 = op("B", 2, 10, "parcel.scan_out", "O-1", {"tracking": "SF2", "qty": 2})
     pk1 = op("A", 4, 10, "pick.line_picked", "O-1", {"sku": "SKU-A", "qty": 1})
@@ -426,14 +429,28 @@ def exceptions() -> list[C]:
             ),
         ),
         case(
-            "delivery (T+4h) BEFORE a cancel that is ordered later (cancel at T+5h): the "
-            "goods are gone, so the cancel is reported against the delivery",
-            [cr, dl, op("CS", 8, 5 * 3_600_000, "order.cancel", "O-1")],
+            "protocol v2, delivered is terminal: a delivery (T+4h) ordered BEFORE a cancel (T+5h)"
+            " stays delivered; the cancel changes nothing and is reported against the delivery"
+            " as cancel_after_delivery (v1 made it cancelled)",
+            [cr, dl, cn_late],
             snap(
-                {"O-1": order(status="cancelled", lines={"SKU-A": 2}, events=[dl])},
-                excs=[
-                    exc("order_cancelled", [op("CS", 8, 5 * 3_600_000, "order.cancel", "O-1"), dl])
-                ],
+                {"O-1": order(status="delivered", lines={"SKU-A": 2}, events=[dl])},
+                excs=[exc("cancel_after_delivery", [dl, cn_late])],
+            ),
+        ),
+        case(
+            "delivered by status.advance (T+10) is terminal as well: the cancel at T+20 is"
+            " reported against the advance; a later scan is not blocked by the refused cancel",
+            [cr, adv, cn20, op("A", 7, 30, "parcel.scan_out", "O-1", {"tracking": "SF1"})],
+            snap(
+                {
+                    "O-1": order(
+                        status="delivered",
+                        lines={"SKU-A": 2},
+                        events=[op("A", 7, 30, "parcel.scan_out", "O-1", {"tracking": "SF1"})],
+                    )
+                },
+                excs=[exc("cancel_after_delivery", [adv, cn20])],
             ),
         ),
         case(

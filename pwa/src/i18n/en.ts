@@ -271,6 +271,7 @@ export const en: Catalog = {
   'exc.duplicate_scan': 'Duplicate scan',
   'exc.voided_label_scan': 'Voided label scanned',
   'exc.order_cancelled': 'Order cancelled',
+  'exc.cancel_after_delivery': 'Cancelled after delivery',
   'exc.order_on_hold': 'Order on hold',
   'exc.quantity_mismatch': 'Quantity mismatch',
   'exc.escrow_exceeded': 'Stock allowance exceeded',

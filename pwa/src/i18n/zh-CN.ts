@@ -269,6 +269,7 @@ export const zhCN = {
   'exc.duplicate_scan': '重复扫描',
   'exc.voided_label_scan': '扫描了作废的快递单',
   'exc.order_cancelled': '订单已取消',
+  'exc.cancel_after_delivery': '签收后取消',
   'exc.order_on_hold': '订单有特殊标记',
   'exc.quantity_mismatch': '数量不符',
   'exc.escrow_exceeded': '超出库存额度',

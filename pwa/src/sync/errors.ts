@@ -5,6 +5,7 @@
 export const DUPLICATE_SCAN = 'duplicate_scan'
 export const VOIDED_LABEL_SCAN = 'voided_label_scan'
 export const ORDER_CANCELLED = 'order_cancelled'
+export const CANCEL_AFTER_DELIVERY = 'cancel_after_delivery'
 export const ORDER_ON_HOLD = 'order_on_hold'
 export const QUANTITY_MISMATCH = 'quantity_mismatch'
 export const ESCROW_EXCEEDED = 'escrow_exceeded'
@@ -16,6 +17,7 @@ export const EXCEPTION_KINDS = [
   DUPLICATE_SCAN,
   VOIDED_LABEL_SCAN,
   ORDER_CANCELLED,
+  CANCEL_AFTER_DELIVERY,
   ORDER_ON_HOLD,
   QUANTITY_MISMATCH,
   ESCROW_EXCEEDED,

@@ -2,10 +2,12 @@
 // sync/kinds.py. Schemas are strict so a newer client's extra data shows up as
 // `invalid_op` on an older replica instead of being silently ignored.
 import { InvalidOpError, type InvalidReason } from './errors'
+import { ORDER_STATUS } from './lattice'
 import type { Op } from './op'
 import { isMap, type ValueMap } from './value'
 
-export const ORDER_STATUSES = ['created', 'printed', 'picked', 'packed', 'shipped', 'delivered'] as const
+/** What status.advance may name (never `cancelled`): the lattice's chain. */
+export const ORDER_STATUSES = ORDER_STATUS.chain
 const ADVANCE_TARGETS = new Set<unknown>(ORDER_STATUSES.slice(1))
 const NAME = /^[a-z][a-z0-9_]{0,31}$/
 

@@ -8,6 +8,7 @@
 // shared until a later write needs a copy, and events, picks and labels read back from
 // the sorted op list at snapshot time instead of kept in per-order arrays and Maps.
 import {
+  CANCEL_AFTER_DELIVERY,
   DUPLICATE_SCAN,
   ORDER_CANCELLED,
   ORDER_ON_HOLD,
@@ -18,6 +19,7 @@ import {
 import { makeRecord } from './invariants'
 import { ORDER_STATUS, type LabelStatus, type OrderStatus } from './lattice'
 import { opId, type Op } from './op'
+import { scanVerdict } from './rules'
 import { copyMap, dict, type Value, type ValueMap } from './value'
 
 export interface OrderView {
@@ -48,6 +50,8 @@ export class OrderFold {
   private rank = 0
   /** the first cancel, which rejects every later forward op */
   cancel: Op | null = null
+  /** the op that made the order delivered (terminal: a later cancel is refused) */
+  deliveredBy: Op | null = null
   /** the winning `order.hold` / `order.release` (null: hold never written) */
   holdOp: Op | null = null
   hold = false
@@ -106,7 +110,7 @@ export class OrderFold {
     switch (op.kind) {
       case 'status.advance':
         if (this.cancel !== null) this.refuse(ORDER_CANCELLED, this.cancel, op)
-        else this.join(RANK.get(p.to as string)!)
+        else this.reach(RANK.get(p.to as string)!, op)
         break
       case 'pick.line_picked': // an event: listed whether accepted or not (see snapshot)
         if (this.cancel !== null) this.refuse(ORDER_CANCELLED, this.cancel, op)
@@ -121,10 +125,10 @@ export class OrderFold {
         this.create(op, p)
         break
       case 'parcel.scan_out':
-        if (!this.blocked(op)) this.scan(op, p.tracking as string)
+        this.scan(op, p.tracking as string)
         break
       case 'delivery.confirm':
-        if (!this.blocked(op)) this.join(DELIVERED)
+        if (!this.blocked(op)) this.reach(DELIVERED, op)
         break
       case 'order.set_address':
         this.setField('address', p.address!)
@@ -146,6 +150,13 @@ export class OrderFold {
 
   private join(rank: number): void {
     if (rank > this.rank) this.rank = rank
+  }
+
+  /** join, remembering the op that made the order delivered */
+  private reach(rank: number, op: Op): void {
+    if (rank <= this.rank) return
+    this.rank = rank
+    if (rank === DELIVERED) this.deliveredBy = op
   }
 
   private create(op: Op, p: ValueMap): void {
@@ -172,9 +183,12 @@ export class OrderFold {
     m![name] = value // names match ^[a-z][a-z0-9_]{0,31}$: never "__proto__"
   }
 
-  /** The first cancel reports every scan and delivery accepted before it (goods left). */
+  /** The first cancel reports every scan and delivery accepted before it (goods left).
+   * Delivered is terminal too (protocol v2): a cancel after delivery changes nothing and is
+   * reported, so goods handed over stay delivered. */
   private doCancel(op: Op): void {
     if (this.cancel !== null) return
+    if (this.rank === DELIVERED) return this.exc(CANCEL_AFTER_DELIVERY, this.deliveredBy!, op)
     this.cancel = op
     this.rank = CANCELLED
     const ops = this.ops
@@ -208,11 +222,18 @@ export class OrderFold {
     return one !== null && one.payload.tracking === tracking ? one : undefined
   }
 
+  /** The core's scan verdict (rules.scanVerdict, what the scan screen says first); a
+   * refused scan is reported against the op that refuses it. */
   private scan(op: Op, tracking: string): void {
     const voided = this.firstVoid?.get(tracking)
-    if (voided !== undefined) return this.refuse(VOIDED_LABEL_SCAN, voided, op, { tracking })
     const first = this.firstScan(tracking)
-    if (first !== undefined) return this.refuse(DUPLICATE_SCAN, first, op, { tracking })
+    const verdict = scanVerdict({ cancelled: this.cancel !== null, held: this.hold, voided: voided !== undefined, scanned: first !== undefined })
+    if (verdict === 'voided') return this.refuse(VOIDED_LABEL_SCAN, voided!, op, { tracking })
+    if (verdict === 'already') return this.refuse(DUPLICATE_SCAN, first!, op, { tracking })
+    if (verdict !== 'ok') {
+      this.blocked(op) // cancelled or held: the same report as print and delivery
+      return
+    }
     if (this.scan1 === null && this.scanMap === null) this.scan1 = op
     else {
       if (this.scanMap === null) {
