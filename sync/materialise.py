@@ -7,55 +7,23 @@ marks its entity for a re-fold at the next read.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from typing import Any
 
 import msgspec
 
+from sync.entities import Entity as _Entity
+from sync.entities import Fold
+from sync.entities import NoGc as _NoGc
 from sync.errors import CLOCK_SKEW, ID_COLLISION, INVALID_OP, ExceptionRecord
 from sync.invariants import make_record, quantity_checks, record_dict
 from sync.kinds import problem
-from sync.op import Op, OpKey, encode_json, fact, order_key, sort_by_key
+from sync.op import Op, encode_json, fact, order_key, sort_by_key
 from sync.order_fold import OrderFold
 from sync.screens import SCREENS, Screen
 from sync.stock_fold import StockFold
 
-Fold = OrderFold | StockFold
 _FOLDS: dict[str, type[OrderFold] | type[StockFold]] = {"order": OrderFold, "stock": StockFold}
-
-
-class _NoGc:
-    """Batch work allocates millions of acyclic objects; the cycle collector only slows it
-    down (about 3x) without ever finding garbage, so pause it for the batch. A plain class,
-    not @contextmanager: the server snapshots one small replica per entity per push, where a
-    generator-based manager cost as much as the snapshot itself."""
-
-    __slots__ = ("enabled",)
-
-    def __enter__(self) -> None:
-        self.enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            gc.enable()
-
-
-class _Entity:
-    """Ops of one entity: ops[:done] are sorted and folded into `fold` (the last of them
-    has order key `last`); ops[done:] arrived since, in any order. Admitting an op is a
-    plain append; the next read sorts the tail and folds it, or re-folds the entity if
-    the tail reaches back before `last`."""
-
-    __slots__ = ("checks", "done", "fold", "last", "ops")
-
-    def __init__(self, fold: Fold) -> None:
-        self.ops: list[Op] = []
-        self.fold = fold
-        self.done = 0
-        self.last: OpKey | None = None
-        self.checks: list[ExceptionRecord] | None = None
 
 
 class Replica:
@@ -73,6 +41,11 @@ class Replica:
         self._invalid: dict[str, ExceptionRecord] = {}
         self._quarantine: dict[str, Op] = {}
         self._released: set[str] = set()
+        # released op id -> its earliest admitted sync.release, and the same targets as
+        # device -> seqs so the hot loop can tell (two lookups, no id string) which new op
+        # must fold at its release's clock (§3 "Release")
+        self._release_at: dict[str, Op] = {}
+        self._release_seqs: dict[str, set[int]] = {}
         # etype -> eid -> entity (two plain lookups beat building a tuple key per op)
         groups: dict[str, dict[str, _Entity]] = {"order": {}, "stock": {}}
         self._entities = groups
@@ -93,6 +66,7 @@ class Replica:
             all_ops = self._ops
             h = self.horizon
             routes = self._routes
+            rel = self._release_seqs
             try:
                 # `in` and `[]` where a lookup nearly always hits or misses: cheaper than
                 # .get(), and try costs nothing unless it raises
@@ -105,8 +79,9 @@ class Replica:
                     if seq in seen:
                         cur = seen[seq]
                         if cur is not op:
-                            self._collide(cur, op)  # may rebuild: refresh the table
+                            self._collide(cur, op)  # may rebuild: refresh the tables
                             routes = self._routes
+                            rel = self._release_seqs
                         continue
                     seen[seq] = op
                     added += 1
@@ -116,8 +91,10 @@ class Replica:
                         or (r := routes[kind])[0] != op.etype
                         or (h is not None and op.wall > h)
                         or not r[1](op.payload)
+                        or (rel and op.device in rel and seq in rel[op.device])
                     ):
-                        self._route(op)  # maybe invalid or quarantined, or a sync.release
+                        self._route(op)  # invalid, quarantined, released, or a sync.release
+                        rel = self._release_seqs
                         continue
                     group = r[2]
                     ent = group.get(op.eid)
@@ -168,10 +145,18 @@ class Replica:
             self._rebuild()
 
     def _rebuild(self) -> None:
+        """Re-route every op; releases first, so each target folds at its release's clock
+        from the start instead of being moved once per release."""
         self._reset()
+        later: list[Op] = []
         for seen in self._ops.values():
             for op in seen.values():
-                self._route(op)
+                if op.kind == "sync.release":
+                    self._route(op)
+                else:
+                    later.append(op)
+        for op in later:
+            self._route(op)
 
     def _route(self, op: Op) -> None:
         bad = problem(op)
@@ -189,15 +174,52 @@ class Replica:
         etype = op.etype
         group = self._entities.get(etype)
         if group is None:  # sync.release, the only valid kind of any other etype
-            self._released.add(op.eid)
-            held = self._quarantine.pop(op.eid, None)
-            if held is not None:
-                self._admit(held)
+            self._release(op)
             return
+        if self._release_seqs:
+            rel = self._release_at.get(op.id)
+            if rel is not None and order_key(rel) < order_key(op):
+                # a released op folds at its release's clock, never at its own (forged)
+                # future one: it cannot outrank a later honest write (§3 "Release")
+                op = msgspec.structs.replace(op, wall=rel.wall, ctr=rel.ctr)
         ent = group.get(op.eid)
         if ent is None:
             ent = group[op.eid] = _Entity(_FOLDS[etype]())
         ent.ops.append(op)
+
+    def _release(self, op: Op) -> None:
+        """Admit a sync.release: its target leaves quarantine, and folds at the clock of its
+        earliest release when that is before its own (an already folded target moves)."""
+        target = op.eid
+        prev = self._release_at.get(target)
+        if prev is None or order_key(op) < order_key(prev):
+            self._release_at[target] = op
+            device, _, seq = target.rpartition(":")
+            if seq.isdigit():
+                self._release_seqs.setdefault(device, set()).add(int(seq))
+                self._move(self._ops.get(device, {}).get(int(seq)), op)
+        self._released.add(target)
+        held = self._quarantine.pop(target, None)
+        if held is not None:
+            self._admit(held)
+
+    def _move(self, target: Op | None, release: Op) -> None:
+        """Re-admit a target that is already folded at a later clock than `release`."""
+        if target is None or order_key(release) >= order_key(target):
+            return
+        group = self._entities.get(target.etype)
+        ent = None if group is None else group.get(target.eid)
+        if ent is None:  # not folded: quarantined, invalid or not an entity's op
+            return
+        for i, o in enumerate(ent.ops):
+            if o.seq == target.seq and o.device == target.device:
+                del ent.ops[i]
+                ent.fold = type(ent.fold)()
+                ent.done = 0
+                ent.last = None
+                ent.checks = None
+                self._admit(target)
+                return
 
     # -- output --------------------------------------------------------------------
     def _fresh(self, ent: _Entity) -> Fold:

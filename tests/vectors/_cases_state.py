@@ -501,7 +501,7 @@ def exceptions() -> list[C]:
             horizon=H,
         ),
         case(
-            "an office release of F:1 applies it at its own (future) time",
+            "an office release of F:1 (at T+1s) applies it, folded at the release's clock",
             [fut, now, rel],
             snap({"O-9": order(fields={"carrier": "SF", "note": "future"})}),
             horizon=H,
@@ -609,11 +609,65 @@ def queue_order() -> list[C]:
     ]
 
 
+YEAR = 365 * DAY
+
+
+def released_clocks() -> list[C]:
+    """Protocol v2 (issue 9 finding 10): a released op folds at the clock of its earliest
+    admitted release when that is before its own; a forged future clock cannot stick."""
+    cr = op("CS", 1, 0, "order.create", "O-1", {"lines": {"SKU-A": 1}, "fields": {"carrier": "SF"}})
+    forged = op("P", 1, YEAR, "order.set_address", "O-1", {"address": {"city": "伪造"}}, actor="u-cs")
+    rel60 = op("EX", 1, 60_000, "sync.release", "P:1", actor="u-ex")
+    rel200 = op("EX", 2, 200_000, "sync.release", "P:1", actor="u-ex")
+    honest = op("CS", 2, 120_000, "order.set_address", "O-1", {"address": {"city": "苏州市"}})
+    early = op("CS", 3, 30_000, "order.set_address", "O-1", {"address": {"city": "西安市"}})
+    H = T + 300_000
+    ok = {"lines": {"SKU-A": 1}}
+    past = op("P", 2, 10_000, "order.set_field", "O-1", {"field": "carrier", "value": "YTO"})
+    rel_past = op("EX", 3, 90_000, "sync.release", "P:2", actor="u-ex")
+    zto = op("CS", 4, 40_000, "order.set_field", "O-1", {"field": "carrier", "value": "ZTO"})
+    return [
+        case(
+            "a year-ahead address change released at T+60s folds at T+60s, so customer"
+            " service's real change at T+120s wins; nothing is left in quarantine",
+            [cr, forged, rel60, honest],
+            snap({"O-1": order(**ok, fields={"carrier": "SF", "address": {"city": "苏州市"}})}),
+            horizon=H,
+        ),
+        case(
+            "the same without a horizon (nothing quarantined): the rule does not depend on"
+            " the horizon, the released op still folds at its release's clock",
+            [cr, forged, rel60, honest],
+            snap({"O-1": order(**ok, fields={"carrier": "SF", "address": {"city": "苏州市"}})}),
+        ),
+        case(
+            "two releases (T+60s, T+200s): the earliest decides, so the T+120s change wins"
+            " (with the later release the forged write would have won)",
+            [cr, forged, rel200, rel60, honest],
+            snap({"O-1": order(**ok, fields={"carrier": "SF", "address": {"city": "苏州市"}})}),
+            horizon=H,
+        ),
+        case(
+            "a change made BEFORE the release (T+30s) is older than the released write"
+            " (T+60s): the released write wins, as if made when it was released",
+            [cr, early, forged, rel60],
+            snap({"O-1": order(**ok, fields={"carrier": "SF", "address": {"city": "伪造"}})}),
+            horizon=H,
+        ),
+        case(
+            "a released op whose own clock (T+10s) is before its release (T+90s) keeps its"
+            " own clock: the T+40s write wins over it",
+            [cr, past, zto, rel_past],
+            snap({"O-1": order(**ok, fields={"carrier": "ZTO"})}),
+        ),
+    ]
+
+
 def files() -> dict[str, list[C]]:
     return {
         "lww": lww(),
         "event_set": event_set(),
         "status": status(),
         "escrow": escrow(),
-        "exceptions": exceptions() + queue_order(),
+        "exceptions": exceptions() + queue_order() + released_clocks(),
     }

@@ -286,6 +286,6 @@ describe('clock', () => {
     const b = c.now()
     expect(b.wall).toBe(a.wall)
     expect(b.ctr).toBe(1)
-    expect(PROTOCOL_VERSION).toBe(1)
+    expect(PROTOCOL_VERSION).toBe(2) // v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
   })
 })

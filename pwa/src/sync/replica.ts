@@ -3,11 +3,11 @@
 // order-key order; an op that sorts after everything its entity has seen is folded in
 // O(1), one that arrives out of order only marks its entity for a re-fold at the next read.
 import { CLOCK_SKEW, ID_COLLISION, INVALID_OP, type ExceptionRecord } from './errors'
-import { insertionPoint } from './eventset'
-import { quantityChecks, makeRecord } from './invariants'
+import { Entity } from './entity'
+import { makeRecord } from './invariants'
 import { encodeJsonText, jsonValue } from './json'
 import { problem } from './kinds'
-import { fact, opId, type Op } from './op'
+import { compareOps, fact, opId, type Op } from './op'
 import { OrderFold, type OrderView } from './orderFold'
 import { SeqStore } from './seqstore'
 import { StockFold, type StockView } from './stockFold'
@@ -25,76 +25,6 @@ export interface Touched {
   all: boolean
   orders: Set<string>
   stock: Set<string>
-}
-
-/** Sorted ops of one entity; `fold` has consumed ops[0, done) unless `dirty`. Folding
- * waits for the next read: a batch fold of one entity's ops beat folding each op as it
- * arrives (measured), and an out-of-order op then costs nothing until someone looks. */
-class Entity<F extends OrderFold | StockFold> {
-  readonly ops: Op[] = []
-  fold: F | null = null // created at the first read
-  done = 0
-  dirty = false
-  checks: ExceptionRecord[] | null = null
-  constructor(readonly make: (ops: Op[]) => F) {}
-
-  // order key of ops[ops.length - 1], kept here so an append need not touch that op
-  private lastWall = -1
-  private lastCtr = 0
-  private lastDevice = ''
-  private lastSeq = 0
-
-  private sortsLast(op: Op): boolean {
-    if (op.wall !== this.lastWall) return op.wall > this.lastWall
-    if (op.ctr !== this.lastCtr) return op.ctr > this.lastCtr
-    if (op.device !== this.lastDevice) return op.device > this.lastDevice
-    return op.seq > this.lastSeq
-  }
-
-  insert(op: Op): void {
-    const ops = this.ops
-    const n = ops.length
-    if (n === 0 || this.sortsLast(op)) {
-      ops.push(op)
-      this.lastWall = op.wall
-      this.lastCtr = op.ctr
-      this.lastDevice = op.device
-      this.lastSeq = op.seq
-      return
-    }
-    const i = insertionPoint(ops, op)
-    ops.push(op) // shift the tail by hand: splice() allocates the (empty) removed list
-    for (let j = n; j > i; j--) ops[j] = ops[j - 1]!
-    ops[i] = op
-    if (i < this.done) this.dirty = true
-  }
-
-  /** Fold lazily: only the new tail, or everything after an out-of-order insert. */
-  fresh(): F {
-    let fold = this.fold
-    if (fold === null || this.dirty) {
-      this.fold = fold = this.make(this.ops)
-      this.done = 0
-      this.dirty = false
-    }
-    const ops = this.ops
-    if (this.done < ops.length) {
-      for (let i = this.done; i < ops.length; i++) fold.apply(ops[i]!)
-      this.done = ops.length
-      this.checks = null
-    }
-    return fold
-  }
-
-  exceptions(): ExceptionRecord[] {
-    const fold = this.fresh()
-    if (this.checks === null) {
-      const found = fold.exceptions.slice()
-      if (fold instanceof OrderFold) quantityChecks(fold, found)
-      this.checks = found
-    }
-    return this.checks
-  }
 }
 
 const newOrder = (ops: Op[]): OrderFold => new OrderFold(ops)
@@ -120,6 +50,10 @@ export class Replica {
   private invalid = new Map<string, ExceptionRecord>()
   private quarantine = new Map<string, Op>()
   private released = new Set<string>()
+  // released op id → its earliest admitted sync.release, and the targets as device → seqs
+  // so admitting an op needs no id string to know it folds at its release's clock (§3)
+  private releaseAt = new Map<string, Op>()
+  private releaseSeqs = new Map<string, Set<number>>()
   private orders = new Map<string, Entity<OrderFold>>()
   private stock = new Map<string, Entity<StockFold>>()
   // what changed since the last takeTouched() (incremental readers; snapshot() ignores it)
@@ -131,6 +65,8 @@ export class Replica {
     this.invalid = new Map()
     this.quarantine = new Map()
     this.released = new Set()
+    this.releaseAt = new Map()
+    this.releaseSeqs = new Map()
     this.orders = new Map()
     this.stock = new Map()
     this.touched.all = true
@@ -184,9 +120,18 @@ export class Replica {
     }
   }
 
+  /** Re-route every op; releases first, so each target folds at its release's clock from
+   * the start instead of being moved once per release. */
   private rebuild(): void {
     this.reset()
-    for (const store of this.all.values()) store.forEach((op) => this.route(op))
+    const later: Op[] = []
+    for (const store of this.all.values()) {
+      store.forEach((op) => {
+        if (op.kind === 'sync.release') this.route(op)
+        else later.push(op)
+      })
+    }
+    for (const op of later) this.route(op)
   }
 
   private route(op: Op): void {
@@ -208,6 +153,12 @@ export class Replica {
   }
 
   private admit(op: Op): void {
+    if (this.releaseSeqs.size > 0 && this.releaseSeqs.get(op.device)?.has(op.seq)) {
+      const rel = this.releaseAt.get(opId(op))
+      // a released op folds at its release's clock, never at its own (forged) future one:
+      // it cannot outrank a later honest write (§3 "Release")
+      if (rel !== undefined && compareOps(rel, op) < 0) op = { ...op, wall: rel.wall, ctr: rel.ctr }
+    }
     if (op.etype === 'order') {
       let ent = this.orders.get(op.eid)
       if (ent === undefined) this.orders.set(op.eid, (ent = new Entity(newOrder)))
@@ -218,15 +169,39 @@ export class Replica {
       if (ent === undefined) this.stock.set(op.eid, (ent = new Entity(newStock)))
       ent.insert(op)
       if (!this.touched.all) this.touched.stock.add(op.eid)
-    } else {
-      // sync.release (the only valid kind of any other etype)
-      this.released.add(op.eid)
-      const held = this.quarantine.get(op.eid)
-      if (held !== undefined) {
-        this.quarantine.delete(op.eid)
-        this.admit(held)
+    } else this.release(op) // sync.release (the only valid kind of any other etype)
+  }
+
+  /** Admit a sync.release: its target leaves quarantine, and folds at the clock of its
+   * earliest release when that is before its own (an already folded target moves). */
+  private release(op: Op): void {
+    const target = op.eid
+    const prev = this.releaseAt.get(target)
+    if (prev === undefined || compareOps(op, prev) < 0) {
+      this.releaseAt.set(target, op)
+      const at = target.lastIndexOf(':')
+      const device = target.slice(0, at)
+      const seq = target.slice(at + 1)
+      if (at >= 0 && /^[0-9]+$/.test(seq)) {
+        let seqs = this.releaseSeqs.get(device)
+        if (seqs === undefined) this.releaseSeqs.set(device, (seqs = new Set()))
+        seqs.add(Number(seq))
+        this.move(this.all.get(device)?.get(Number(seq)), op)
       }
     }
+    this.released.add(target)
+    const held = this.quarantine.get(target)
+    if (held !== undefined) {
+      this.quarantine.delete(target)
+      this.admit(held)
+    }
+  }
+
+  /** Re-admit a target that is already folded at a later clock than `release`. */
+  private move(target: Op | undefined, release: Op): void {
+    if (target === undefined || compareOps(release, target) >= 0) return
+    const ent = target.etype === 'order' ? this.orders.get(target.eid) : target.etype === 'stock' ? this.stock.get(target.eid) : undefined
+    if (ent?.remove(target.device, target.seq)) this.admit(target)
   }
 
   // -- output ---------------------------------------------------------------------
