@@ -105,6 +105,18 @@ async def releases_of(conn: Conn, op_ids: Sequence[str]) -> list[Row]:
     return await fetch_in(conn, sql, [], "entity_id", op_ids)
 
 
+async def releases_into(conn: Conn, etype: str, eids: Sequence[str], since: int) -> list[Row]:
+    """(eid, op_id, op_json) of the `sync.release` ops after log seq `since` that name an op
+    of one of these entities (eid: the released op's entity). A released op folds at its
+    release's clock (protocol §3), so a fold from the log needs them as well as its ops."""
+    sql = (
+        "SELECT t.entity_id, r.op_id, r.op_json FROM op_log r JOIN op_log t"
+        " ON t.op_id = r.entity_id WHERE r.entity_type = 'sync' AND r.seq > ?"
+        " AND t.entity_type = ?"
+    )
+    return await fetch_in(conn, sql, [since, etype], "t.entity_id", eids)
+
+
 async def unresolved_exceptions(conn: Conn, etype: str, eids: Sequence[str]) -> set[Row]:
     """(eid, exception_id) of the open exceptions of these entities."""
     sql = "SELECT eid, exception_id FROM sync_exception WHERE etype = ? AND resolved_at IS NULL"

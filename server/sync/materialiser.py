@@ -133,6 +133,11 @@ class Materialiser:
             for eid, row_seq, raw in rows:
                 if row_seq > seen[(etype, eid)]:
                     _feed(folds[(etype, eid)], _trusted.decode(raw), horizon)
+            # releases of these entities' ops (a released op folds at its release's clock,
+            # whether or not it is still beyond the horizon); a repeat is a no-op
+            for eid, op_id, raw in await oplog.releases_into(conn, etype, eids, since):
+                op = fresh.get(op_id) or _trusted.decode(raw)
+                folds[(etype, eid)].replica.apply_one(op)
         for op in fresh.values():
             f = folds.get((op.etype, op.eid))
             if f is not None:
