@@ -1,4 +1,4 @@
-// Packline sync core, TypeScript twin of the Python reference in sync/ (protocol v1,
+// Packline sync core, TypeScript twin of the Python reference in sync/ (protocol v2,
 // docs/sync-protocol.md). Pure functions and classes only — no preact, no idb — so it
 // runs in the page, a worker, or Node, and gives the same state as the server offline.
 export { PROTOCOL_VERSION } from './version'
