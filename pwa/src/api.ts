@@ -22,6 +22,10 @@ export interface WarehouseInfo {
   code: string
   name: string
   timezone: string
+  /** "HH:MM" in `timezone`, as the warehouse configured them on the server (absent: not
+   * known on this device yet, e.g. offline before the first overview) */
+  wave_times?: string[]
+  crate_handoffs?: string[]
 }
 
 export interface Overview {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES } from './api'
-import { clockIn, nextSlot, ROLE_VIEWS, WAVES } from './roles'
+import { clockIn, ROLE_VIEWS } from './roles'
 import { zhCN } from './i18n/zh-CN'
 
 describe('role views', () => {
@@ -11,13 +11,6 @@ describe('role views', () => {
       expect(`role.${r}` in zhCN, r).toBe(true)
       for (const a of v.actions) expect(a in zhCN, a).toBe(true)
     }
-  })
-
-  it('picks the next wave, none after the last', () => {
-    expect(nextSlot(WAVES, '07:59')).toBe('08:00')
-    expect(nextSlot(WAVES, '08:00')).toBe('08:00')
-    expect(nextSlot(WAVES, '12:01')).toBe('16:00')
-    expect(nextSlot(WAVES, '16:30')).toBeUndefined()
   })
 
   it('reads the clock in the warehouse time zone', () => {

@@ -14,7 +14,8 @@ export interface Stat {
 export type Section =
   | { kind: 'stats'; title: MessageKey; stats: Stat[] }
   | { kind: 'carriers'; title: MessageKey; unit: 'stat.orders' | 'stat.parcels' }
-  | { kind: 'schedule'; title: MessageKey; times: string[]; next: MessageKey; done: MessageKey }
+  /** `slots`: which of the warehouse's configured times (from the server) the card shows */
+  | { kind: 'schedule'; title: MessageKey; slots: 'wave_times' | 'crate_handoffs'; next: MessageKey; done: MessageKey }
 
 /** Screens a role can open from its home. */
 export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print'
@@ -26,10 +27,6 @@ export interface RoleView {
   /** future features, shown disabled so staff know they are coming */
   actions: MessageKey[]
 }
-
-// Fixed by the warehouse rules: print waves and crate handoffs.
-export const WAVES = ['08:00', '12:00', '16:00']
-export const CRATE_HANDOFFS = ['09:30', '14:30', '16:30']
 
 const s = {
   total: { label: 'stat.total', value: (o) => o.orders.total },
@@ -57,7 +54,7 @@ const manager: RoleView = {
 export const ROLE_VIEWS: Record<Role, RoleView> = {
   printer: {
     sections: [
-      { kind: 'schedule', title: 'wave.title', times: WAVES, next: 'wave.next', done: 'wave.done' },
+      { kind: 'schedule', title: 'wave.title', slots: 'wave_times', next: 'wave.next', done: 'wave.done' },
       { kind: 'stats', title: 'card.orders', stats: [s.printable, s.held, s.special, s.printed] },
     ],
     screens: ['print', 'orders', 'ledger'],
@@ -74,7 +71,7 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
   packer: {
     sections: [
       { kind: 'stats', title: 'card.queue', stats: [s.crate] },
-      { kind: 'schedule', title: 'wave.crateTitle', times: CRATE_HANDOFFS, next: 'crate.next', done: 'crate.done' },
+      { kind: 'schedule', title: 'wave.crateTitle', slots: 'crate_handoffs', next: 'crate.next', done: 'crate.done' },
     ],
     screens: ['orders', 'ledger'],
     actions: ['action.signCrate', 'action.returnCrate'],
@@ -115,9 +112,4 @@ export function clockIn(timezone: string | undefined, now = new Date()): string 
   } catch {
     return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now)
   }
-}
-
-/** First slot at or after `clock`; undefined once the day's slots are past. */
-export function nextSlot(times: string[], clock: string): string | undefined {
-  return times.find((t) => t >= clock)
 }

@@ -7,6 +7,9 @@ class WarehouseInfo(Schema):
     code: str
     name: str
     timezone: str
+    # "HH:MM" in `timezone`, sorted: the data the core's next_slot rule reads on the phone
+    wave_times: list[str]
+    crate_handoffs: list[str]
 
 
 class CarrierCount(Schema):

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from server.db.tables import Sku, SyncEntity, Warehouse
 from server.orders.model import OrderView
 from server.overview.schemas import CarrierCount, OrderCounts, Overview, WarehouseInfo
+from server.waves import schedule
+from server.waves.operations import warehouse_info
 from sync import rules
 
 LOW_STOCK_THRESHOLD = 5
@@ -39,9 +41,14 @@ async def build_overview(warehouse: dict[str, Any]) -> Overview:
     )
     low = await Sku.raw(_LOW_STOCK_SQL, wid, LOW_STOCK_THRESHOLD).run()
     tz = ZoneInfo(warehouse["timezone"])
+    times = await warehouse_info(wid)
     return Overview(
         warehouse=WarehouseInfo(
-            code=warehouse["code"], name=warehouse["name"], timezone=warehouse["timezone"]
+            code=warehouse["code"],
+            name=warehouse["name"],
+            timezone=warehouse["timezone"],
+            wave_times=list(times.times),
+            crate_handoffs=list(schedule.CRATE_HANDOFFS),
         ),
         date=datetime.now(tz).date().isoformat(),
         orders=_tally([OrderView.from_row(r["eid"], wid, r["state"]) for r in rows]),

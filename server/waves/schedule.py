@@ -11,6 +11,9 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIMES = ("08:00", "12:00", "16:00")
+CRATE_HANDOFFS = ("09:30", "14:30", "16:30")
+"""木箱 handoff times (the crate packer's day). Not yet configurable per warehouse, but the
+app reads them from the overview like the wave times, so it never hard-codes either."""
 DEFAULT_TZ = "Asia/Shanghai"
 _HHMM = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 

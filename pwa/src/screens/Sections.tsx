@@ -1,6 +1,7 @@
 import type { Overview } from '../api'
 import { useI18n } from '../i18n'
-import { clockIn, nextSlot, type Section } from '../roles'
+import { clockIn, type Section } from '../roles'
+import { rules } from '../sync'
 
 /** Renders one role-section card from the overview payload. */
 export function SectionCard({ section, overview, now }: { section: Section; overview: Overview; now?: Date }) {
@@ -43,13 +44,16 @@ export function SectionCard({ section, overview, now }: { section: Section; over
       )
     }
     case 'schedule': {
+      // The times are the warehouse's (server data, cached); the rule is the core's.
+      const times = [...(overview.warehouse[section.slots] ?? [])].sort()
+      if (times.length === 0) return null
       const clock = clockIn(overview.warehouse.timezone, now)
-      const next = nextSlot(section.times, clock)
+      const next = rules.nextSlot(times, clock)
       return (
         <article class="card">
           <h2>{t(section.title)}</h2>
           <ol class="slots">
-            {section.times.map((time) => (
+            {times.map((time) => (
               <li class={time === next ? 'slot-next' : time < clock ? 'slot-past' : ''}>{time}</li>
             ))}
           </ol>
