@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from sync import (
@@ -26,6 +27,7 @@ from sync import (
     rules,
 )
 from sync.rules import OrderState
+from sync.wire import MESSAGES
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 
@@ -146,6 +148,18 @@ def _run_rule(case: dict[str, Any]) -> None:
     assert _RULES[case["rule"]](case["args"]) == case["expected"], case["comment"]
 
 
+def _run_wire(case: dict[str, Any]) -> None:
+    """Decode the message as its type, re-encode it: the same JSON value (or `expected`)."""
+    kind = MESSAGES[case["message"]]
+    raw = json.dumps(case["json"], ensure_ascii=False).encode()
+    if case.get("error") == "decode":
+        with pytest.raises(msgspec.ValidationError):
+            msgspec.json.decode(raw, type=kind)
+        return
+    again = json.loads(msgspec.json.encode(msgspec.json.decode(raw, type=kind)))
+    assert again == case.get("expected", case["json"]), case["comment"]
+
+
 def test_every_rule_has_vectors() -> None:
     """A rule in the table without a case would pass silently; so would a case's typo."""
     named = {c.values[0]["rule"] for c in _cases() if "rule" in c.values[0]}
@@ -156,6 +170,8 @@ def test_every_rule_has_vectors() -> None:
 def test_vector(case: dict[str, Any]) -> None:
     if "rule" in case:
         _run_rule(case)
+    elif "message" in case:
+        _run_wire(case)
     elif "steps" in case:
         _run_hlc(case)
     elif "msgpack" in case:

@@ -616,7 +616,9 @@ def released_clocks() -> list[C]:
     """Protocol v2 (issue 9 finding 10): a released op folds at the clock of its earliest
     admitted release when that is before its own; a forged future clock cannot stick."""
     cr = op("CS", 1, 0, "order.create", "O-1", {"lines": {"SKU-A": 1}, "fields": {"carrier": "SF"}})
-    forged = op("P", 1, YEAR, "order.set_address", "O-1", {"address": {"city": "伪造"}}, actor="u-cs")
+    forged = op(
+        "P", 1, YEAR, "order.set_address", "O-1", {"address": {"city": "伪造"}}, actor="u-cs"
+    )
     rel60 = op("EX", 1, 60_000, "sync.release", "P:1", actor="u-ex")
     rel200 = op("EX", 2, 200_000, "sync.release", "P:1", actor="u-ex")
     honest = op("CS", 2, 120_000, "order.set_address", "O-1", {"address": {"city": "苏州市"}})

@@ -1,6 +1,6 @@
 import { db, type OpRecord, type OutboxRecord, type RejectedRecord } from '../db'
 import { opId, type ExceptionRecord, type Op, type ValueMap } from '../sync'
-import type { PushResult } from '../syncclient/wire'
+import type { OpResult } from '../sync'
 import { ClockSkewError, hlcNow, hlcReceive, type Stamp } from './hlc'
 
 // The outbox: every write the UI makes goes through createOp, which commits the op to the
@@ -75,7 +75,7 @@ export async function rejectedOps(): Promise<RejectedRecord[]> {
  * (the op stays in the local op set); rejected move to the rejected store, for good.
  * Returns how many were settled. Ops without an answer stay pending.
  */
-export async function settle(batch: OutboxRecord[], results: PushResult[], now = Date.now()): Promise<number> {
+export async function settle(batch: OutboxRecord[], results: OpResult[], now = Date.now()): Promise<number> {
   const byId = new Map(results.map((r) => [r.id, r]))
   const d = await db()
   const tx = d.transaction(['outbox', 'rejected'], 'readwrite')

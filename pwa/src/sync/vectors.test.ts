@@ -20,6 +20,7 @@ import {
   type Op,
 } from './index'
 import * as rules from './rules'
+import { decodeMessage, type MessageName } from './wire'
 import { rng, shuffle } from '../../test/seeded'
 
 type Case = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -140,6 +141,17 @@ const RULES: Record<string, (a: Case) => unknown> = {
   next_slot: (a) => rules.nextSlot(a.times, a.clock) ?? null,
 }
 
+/** Decode the message as its type and back to a JSON value: the same (or `expected`). */
+function runWire(c: Case): void {
+  const name = c.message as MessageName
+  if (c.error === 'decode') {
+    expect(() => decodeMessage(name, c.json), c.comment).toThrow(DecodeError)
+    return
+  }
+  const again: unknown = JSON.parse(JSON.stringify(decodeMessage(name, c.json)))
+  expect(again, c.comment).toEqual(c.expected ?? c.json)
+}
+
 function runRule(c: Case): void {
   expect(RULES[c.rule]!(c.args), c.comment).toEqual(c.expected)
 }
@@ -155,6 +167,7 @@ describe('shared vectors', () => {
   })
   it.each(cases)('%s', (_name, c) => {
     if ('rule' in c) runRule(c)
+    else if ('message' in c) runWire(c)
     else if ('steps' in c) runHlc(c)
     else if ('msgpack' in c) runEncoding(c)
     else if (c.error === 'decode') runDecodeError(c)

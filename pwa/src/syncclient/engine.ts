@@ -7,7 +7,8 @@ import {
   storeBootstrap, storeRemote,
 } from '../outbox/store'
 import { backoffDelay, BACKOFF_CAP_MS } from './backoff'
-import { bootstrapUrl, pullUrl, pushBody, sameProtocol, type BootstrapReply, type PullPage, type PushReply } from './wire'
+import type { BootstrapResponse, PullResponse, PushResponse } from '../sync'
+import { bootstrapUrl, pullUrl, pushBody, sameProtocol } from './wire'
 
 export const PUSH_BATCH = 500
 export const PULL_LIMIT = 500
@@ -135,7 +136,7 @@ export class SyncEngine {
 
   private async pushBatch(batch: OutboxRecord[], token: string): Promise<number> {
     try {
-      const r = sameProtocol(await this.req<PushReply>('POST', '/api/sync/push', token, pushBody(batch.map((b) => b.op))))
+      const r = sameProtocol(await this.req<PushResponse>('POST', '/api/sync/push', token, pushBody(batch.map((b) => b.op))))
       return await settle(batch, r.results ?? [], this.d.now())
     } catch (e) {
       const err = asHttpError(e)
@@ -163,9 +164,9 @@ export class SyncEngine {
     let cursor = await getCursor()
     if (cursor === undefined) return this.bootstrap()
     for (let guard = 0; guard < 10_000; guard++) {
-      let page: PullPage
+      let page: PullResponse
       try {
-        page = sameProtocol(await this.req<PullPage>('GET', pullUrl(cursor, this.d.pageSize), a.token))
+        page = sameProtocol(await this.req<PullResponse>('GET', pullUrl(cursor, this.d.pageSize), a.token))
       } catch (e) {
         const err = asHttpError(e)
         if (syncOutcome(err) === 'gone') return this.bootstrap()
@@ -181,7 +182,7 @@ export class SyncEngine {
   async bootstrap(): Promise<void> {
     const a = this.d.auth()
     if (!a) return
-    const b = sameProtocol(await this.req<BootstrapReply>('GET', bootstrapUrl(), a.token))
+    const b = sameProtocol(await this.req<BootstrapResponse>('GET', bootstrapUrl(), a.token))
     await storeBootstrap(b.ops ?? [], b.cursor, b.exceptions ?? [], a.device, this.d.now())
     this.d.onData?.()
   }
