@@ -1,5 +1,6 @@
 // Shapes of the server's JSON; kept here so screens and cache agree on them. Calls go through
 // the one HTTP client (src/http/client.ts).
+import type { OrderCounts } from './sync/rules'
 export type Role =
   | 'printer' | 'picker' | 'packer' | 'qc' | 'exceptions' | 'cs' | 'courier' | 'manager' | 'admin'
 
@@ -31,18 +32,8 @@ export interface WarehouseInfo {
 export interface Overview {
   warehouse: WarehouseInfo
   date: string
-  orders: {
-    total: number
-    printable: number
-    held: number
-    special: number
-    crate: number
-    printed: number
-    shipped: number
-    /** printed, picked or packed: labelled and waiting for scan-out (client-side only) */
-    to_ship?: number
-    by_carrier: { carrier: string; count: number }[]
-  }
+  /** the core's counts (rules.orderCounts), the server's and the phone's alike */
+  orders: OrderCounts
   /** stock figures come from the server only (stock ops are not in a handheld's op set) */
   skus: number | null
   low_stock: number | null

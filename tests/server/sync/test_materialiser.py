@@ -5,34 +5,18 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from support.auth import Device
 
-from server.db import Connector
-from server.db.url import parse_database_url
-from server.settings import Settings
 from server.sync.materialiser import horizon_at
 from server.sync.services import SyncService
 from sync import Op, Replica, decode_json
 
 SH01 = 1
 DAY_MS = 86_400_000
-
-
-@pytest.fixture
-async def pair(demo_loaded: Settings) -> AsyncIterator[tuple[SyncService, SyncService]]:
-    """Two services on one database: two server processes, as far as the log can tell."""
-    url = parse_database_url(demo_loaded.database_url)
-    one, two = SyncService(Connector(url, 5_000)), SyncService(Connector(url, 5_000))
-    for svc in (one, two):
-        await svc.connector.start()
-    yield one, two
-    for svc in (one, two):
-        await svc.connector.close()
 
 
 async def assert_exact(svc: SyncService, eids: list[str]) -> dict[str, Any]:

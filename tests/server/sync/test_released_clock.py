@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import Device, device_for, sign_in
@@ -21,8 +19,6 @@ from support.orders import demo_order
 from support.wire import BOOTSTRAP, push_body
 
 from server.app import create_app
-from server.db import Connector
-from server.db.url import parse_database_url
 from server.settings import Settings
 from server.sync.services import SyncService
 from sync import Op, from_builtins, materialise, rules
@@ -92,18 +88,6 @@ async def test_a_released_future_address_never_beats_a_later_honest_change(
         (noted,) = await _push(other, cs.headers, [note])
         assert noted["status"] == "accepted", noted
         assert await _city(other, office, eid) == "苏州市"
-
-
-@pytest.fixture
-async def pair(demo_loaded: Settings) -> AsyncIterator[tuple[SyncService, SyncService]]:
-    """Two services on one database: two server processes, as far as the log can tell."""
-    url = parse_database_url(demo_loaded.database_url)
-    one, two = SyncService(Connector(url, 5_000)), SyncService(Connector(url, 5_000))
-    for svc in (one, two):
-        await svc.connector.start()
-    yield one, two
-    for svc in (one, two):
-        await svc.connector.close()
 
 
 async def test_a_fold_from_the_log_applies_releases_of_ops_no_longer_ahead(
