@@ -123,6 +123,8 @@ def hold_change(order: OrderView, hold: bool, reason: str) -> Change:
 
 
 def cancel_change(order: OrderView, reason: str) -> Change:
+    if order.status == "delivered":  # terminal (protocol v2): a return, not a cancel
+        raise ChangeRefusedError(f"order {order.eid} is delivered: it cannot be cancelled")
     payload = {"reason": reason} if reason else {}
     ops: list[tuple[str, dict[str, Any]]] = [("order.cancel", payload)]
     # 原单撕毁: a cancelled order's live labels are voided, so any later scan fails.

@@ -145,3 +145,23 @@ async def test_who_may_change_what(demo_client: Client) -> None:
     assert r.status_code == 404  # another warehouse's order does not exist for HZ02
     assert (await demo_client.get(f"/api/orders/{eid}/notes", headers=hz)).status_code == 404
     assert (await demo_client.get(f"/api/orders/{eid}/notes", headers=picker)).status_code == 200
+
+
+async def test_a_delivered_order_cannot_be_cancelled(cs: Client) -> None:
+    """Delivered is terminal (protocol v2): customer service is told so (409) instead of
+    recording a cancel that the fold would refuse as cancel_after_delivery."""
+    from support.auth import device_for
+    from support.wire import push_body
+
+    eid = demo_order("shipped")
+    manager = await device_for(cs, "M001")
+    r = await cs.post(
+        "/api/sync/push",
+        content=push_body([manager.op("delivery.confirm", eid, {})]),
+        headers={**manager.headers, "content-type": "application/json"},
+    )
+    assert r.status_code == 200 and r.json()["results"][0]["status"] == "accepted", r.text
+    assert (await cs.get(f"/api/orders/{eid}")).json()["status"] == "delivered"
+    r = await cs.post(f"/api/orders/{eid}/cancel", json={"reason": "客户取消"})
+    assert r.status_code == 409 and "delivered" in r.text
+    assert (await cs.get(f"/api/orders/{eid}")).json()["status"] == "delivered"
