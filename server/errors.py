@@ -34,6 +34,17 @@ def decode_error(
     return _body(HTTP_400_BAD_REQUEST, f"malformed request body: {exc}")
 
 
+def not_utf8(
+    _request: Request[Any, Any, Any], exc: UnicodeDecodeError
+) -> Response[dict[str, object]]:
+    # msgspec (under Litestar's JSON body parsing too) raises UnicodeDecodeError, not
+    # DecodeError, for bytes that are not UTF-8: the client's fault on any route.
+    return _body(
+        HTTP_400_BAD_REQUEST,
+        f"request is not valid UTF-8 (byte {exc.start}: {exc.reason})",
+    )
+
+
 def too_deep(_request: Request[Any, Any, Any], _exc: RecursionError) -> Response[dict[str, object]]:
     # msgspec raises RecursionError for absurdly nested JSON/MessagePack: the client's fault.
     return _body(HTTP_400_BAD_REQUEST, "request body nests too deeply")
@@ -47,6 +58,7 @@ def internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[
 EXCEPTION_HANDLERS = {
     HTTPException: http_exception,
     msgspec.DecodeError: decode_error,
+    UnicodeDecodeError: not_utf8,
     RecursionError: too_deep,
     IdentityError: identity_error_handler,
     HTTP_500_INTERNAL_SERVER_ERROR: internal_error,

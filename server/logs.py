@@ -10,6 +10,8 @@ from litestar.logging.config import StructLoggingConfig
 from litestar.middleware.logging import LoggingMiddlewareConfig
 from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
 
+from server.logsafe import escape_controls
+
 
 def _processors(json: bool) -> list[Any]:
     renderer: Any = (
@@ -20,6 +22,7 @@ def _processors(json: bool) -> list[Any]:
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.format_exc_info,
+        escape_controls,
         renderer,
     ]
 

@@ -69,12 +69,18 @@ def split_address(full: str) -> dict[str, str]:
     return {"province": "", "city": "", "district": "", "address_detail": full.strip()}
 
 
+QTY = re.compile(r"[0-9]{1,6}")
+
+
 def _qty(raw: str) -> int | None:
-    try:
-        value = float(raw) if raw.strip() else 0.0
-    except ValueError:
+    """Digits only: `1e3`, `2.5` or full-width digits in a quantity column are a mistake to
+    report, not a number to guess at (an XLSX number cell already arrives as digits, see
+    readers.cell_text)."""
+    text = raw.strip()
+    if not QTY.fullmatch(text):
         return None
-    return int(value) if value.is_integer() and 1 <= value <= 100_000 else None
+    value = int(text)
+    return value if 1 <= value <= 100_000 else None
 
 
 def row_problems(row: dict[str, str]) -> list[str]:

@@ -18,6 +18,8 @@ MSGPACK = "application/x-msgpack"
 JSON = "application/json"
 _stored_ops = msgspec.json.Decoder(list[Op])
 _canonical_mp = msgspec.msgpack.Encoder(order="deterministic")
+# msgspec raises UnicodeDecodeError (not DecodeError) for a string that is not UTF-8.
+_UNDECODABLE = (msgspec.DecodeError, RecursionError, UnicodeDecodeError)
 
 
 def wants_msgpack(request: Request[Any, Any, Any]) -> bool:
@@ -36,10 +38,10 @@ def parse_push(body: bytes, content_type: str) -> tuple[list[Op], list[Undecodab
     packed = content_type.split(";")[0].strip() == MSGPACK
     try:
         req: PushRequest = _decode(body, packed, PushRequest)
-    except (msgspec.DecodeError, RecursionError) as exc:
+    except _UNDECODABLE as exc:
         try:
             probe: VersionProbe = _decode(body, packed, VersionProbe)
-        except (msgspec.DecodeError, RecursionError):
+        except _UNDECODABLE:
             probe = VersionProbe()
         if probe.protocol is not None:
             check_protocol(probe.protocol)  # another version's envelope: 426, not 400

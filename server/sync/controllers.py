@@ -37,6 +37,7 @@ from server.sync.schemas import (
 from server.sync.services import SyncService
 
 AnyRequest = Request[Any, Any, Any]
+MAX_CURSOR = 2**53 - 1
 Office = [requires(Role.EXCEPTIONS, Role.MANAGER, Role.CS)]
 Protocol = Annotated[
     int | None, QueryParameter(ge=0, le=2**31 - 1, description="the client's protocol version")
@@ -84,7 +85,9 @@ class SyncController(Controller):
         self,
         request: AnyRequest,
         sync_service: NamedDependency[SyncService],
-        cursor: Annotated[int, QueryParameter(ge=0)] = 0,
+        # An op log position; the PWA holds it as a JS number, so at most 2**53 - 1 (and a
+        # larger one is a 400, never an OverflowError in the driver).
+        cursor: Annotated[int, QueryParameter(ge=0, le=MAX_CURSOR)] = 0,
         limit: Annotated[int, QueryParameter(ge=1, le=5000)] = 500,
         protocol: Protocol = None,
     ) -> Response[bytes]:

@@ -8,7 +8,7 @@ from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, HTTPException
-from litestar.params import FromPath, JSONBody, PathParameter
+from litestar.params import JSONBody, PathParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 from server.identity.middleware import principal_of, requires, signed_in
@@ -21,6 +21,8 @@ from server.roles import Role
 MAX_UPLOAD = 20 * 1024 * 1024
 OFFICE = [requires(Role.CS, Role.MANAGER)]
 FORM_FIELDS = {"file", "layout", "platform"}
+# Import ids are INTEGER (32-bit on PostgreSQL): a larger id is a 400, never a driver error.
+MAX_ID = 2**31 - 1
 
 
 async def _upload(request: AnyRequest) -> tuple[str, bytes, Layout | None, str | None]:
@@ -89,7 +91,7 @@ class OrdersController(Controller):
     async def import_errors(
         self,
         request: AnyRequest,
-        import_id: FromPath[int],
+        import_id: Annotated[int, PathParameter(ge=1, le=MAX_ID, description="import number")],
         orders_service: NamedDependency[OrdersService],
     ) -> Response[bytes]:
         body = await orders_service.import_errors(principal_of(request), import_id)

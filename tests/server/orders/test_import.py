@@ -249,3 +249,21 @@ async def test_only_office_roles_import_and_exports_are_scoped(demo_client: Clie
     hz = await sign_in(demo_client, "H001", warehouse="HZ02")
     assert (await demo_client.get(link, headers=hz)).status_code == 404
     assert (await demo_client.get(link, headers=cs)).status_code == 200
+
+
+@pytest.mark.parametrize("qty", ["1e3", "2.5", "3.0", "-1", "0", "100001", "０３", " "])
+async def test_a_quantity_is_digits_only(cs: Client, qty: str) -> None:
+    # Issue 9 finding 12: `1e3` was accepted as 1,000.
+    (sku,) = demo_skus(1)
+    row = ["TB8001", "张三", "13812345678", "浙江省 杭州市 西湖区 文三路1号", sku, qty, ""]
+    body = (await upload(cs, csv_bytes(TAOBAO, [row]))).json()
+    assert body["created"] == 0, body
+    assert body["errors"][0]["message"].startswith("row 2: quantity must be a whole number")
+
+
+async def test_a_quantity_in_digits_lands(cs: Client) -> None:
+    (sku,) = demo_skus(1)
+    row = ["TB8002", "张三", "13812345678", "浙江省 杭州市 西湖区 文三路1号", sku, " 12 ", ""]
+    body = (await upload(cs, xlsx_bytes(TAOBAO, [row]))).json()
+    assert body["created_orders"] == ["taobao:TB8002"], body
+    assert (await cs.get("/api/orders/taobao:TB8002")).json()["lines"] == {sku: 12}
