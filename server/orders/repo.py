@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from server.db.tables import OpLog, Sku, SyncEntity
+from server.db.tables import CourierRoute, OpLog, Sku, SyncEntity
 from server.orders.model import OrderView
 
 CHUNK = 500
@@ -37,6 +37,15 @@ async def load_order(eid: str) -> OrderView | None:
     if row is None:
         return None
     return OrderView.from_row(row["eid"], int(row["warehouse"]), row["state"])
+
+
+async def on_route(eid: str, courier_pk: int | None) -> bool:
+    """Whether the order is on this courier's route (a courier reads nothing else)."""
+    if courier_pk is None:
+        return False
+    return await CourierRoute.exists().where(
+        CourierRoute.eid == eid, CourierRoute.courier == courier_pk
+    )
 
 
 async def orders_with_status(warehouse: int, statuses: Sequence[str]) -> list[OrderView]:

@@ -41,6 +41,7 @@ from server.orders.schemas import (
 from server.orders.upload import order_drafts, parse_upload
 from server.orders.views import order_out
 from server.sync.author import ServerAuthor
+from server.sync.reader import route_only
 from server.sync.services import SyncService
 from sync import Op
 
@@ -78,9 +79,15 @@ class OrdersService:
         return cursor
 
     async def order(self, p: Principal, eid: str) -> OrderView:
-        """404 alike for "no such order" and "another warehouse's order": no existence oracle."""
+        """404 alike for "no such order", "another warehouse's order" and, for a courier,
+        "an order off your route": no existence oracle (OWASP API1, issue 9 finding 5).
+        Every order route (show, labels, notes, changes) loads the order through here."""
         order = await repo.load_order(eid)
-        if order is None or order.warehouse != p.warehouse_id:
+        if (
+            order is None
+            or order.warehouse != p.warehouse_id
+            or (route_only(p) and not await repo.on_route(eid, p.user_pk))
+        ):
             raise NotFoundException(f"no order {eid!r} in warehouse {p.warehouse_code}")
         return order
 

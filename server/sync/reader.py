@@ -32,13 +32,14 @@ class Snapshot:
     exceptions: list[str]
 
 
-def _route_only(p: Principal) -> bool:
+def route_only(p: Principal) -> bool:
+    """A courier without office roles reads only their own route (also on order routes)."""
     return Role.COURIER in p.roles and not p.has_any(Role.MANAGER)
 
 
 def _partition(p: Principal, cursor: int) -> tuple[str, list[object]]:
     """WHERE clause for what this principal may read, as of a cursor."""
-    if _route_only(p):
+    if route_only(p):
         # Ops on route orders after the cursor, and the whole history of orders that
         # joined the route after it (so a newly assigned stop arrives complete).
         return (
@@ -80,13 +81,16 @@ class Reader:
             rows = await conn.fetch(
                 f"SELECT op_json FROM op_log WHERE {where} AND seq <= ? ORDER BY seq", [*args, head]
             )
-            exceptions = await _open_exceptions(conn, p.warehouse_id)
+            exceptions = await _open_exceptions(conn, p)
         return Snapshot([r[0] for r in rows], head, exceptions)
 
 
-async def _open_exceptions(conn: Conn, warehouse: int) -> list[str]:
-    rows = await conn.fetch(
-        "SELECT record FROM sync_exception WHERE warehouse = ? AND resolved_at IS NULL ORDER BY id",
-        [warehouse],
-    )
+async def _open_exceptions(conn: Conn, p: Principal) -> list[str]:
+    """Open records in what the principal may read: a courier's only on their route orders."""
+    sql = "SELECT record FROM sync_exception WHERE warehouse = ? AND resolved_at IS NULL"
+    args: list[object] = [p.warehouse_id]
+    if route_only(p):
+        sql += " AND etype = 'order' AND eid IN (SELECT eid FROM courier_route WHERE courier = ?)"
+        args.append(p.user_pk)
+    rows = await conn.fetch(sql + " ORDER BY id", args)
     return [r[0] for r in rows]

@@ -77,3 +77,28 @@ async def test_courier_sees_only_their_route(demo_client: Client) -> None:
     foreign = other.op("delivery.confirm", order["eid"], {"tracking": order["tracking"]})
     assert (await push(demo_client, other, [foreign]))["results"][0]["reason"] == "not_on_route"
     assert (await demo_client.get(BOOTSTRAP, headers=other.headers)).json()["ops"] == []
+
+
+async def test_courier_bootstrap_carries_exceptions_of_their_route_only(
+    demo_client: Client,
+) -> None:
+    """Issue 9 finding 5: the bootstrap gave a courier every open exception of the warehouse."""
+    manager = await device_for(demo_client, "M001")
+    a, b = await device_for(demo_client, "K001"), await device_for(demo_client, "K002")
+    courier = await device_for(demo_client, "D001")
+    mine = await an_order(demo_client, a, "printed")
+    theirs = await an_order(demo_client, a, "printed")
+    for order in (mine, theirs):
+        for dev in (a, b):
+            scan = dev.op("parcel.scan_out", order["eid"], {"tracking": order["tracking"]})
+            await push(demo_client, dev, [scan])
+    r = await demo_client.post(
+        "/api/dispatch/routes",
+        json={"eid": mine["eid"], "courier": "D001"},
+        headers=manager.headers,
+    )
+    assert r.status_code == 200
+    office = (await demo_client.get(BOOTSTRAP, headers=manager.headers)).json()["exceptions"]
+    assert {mine["eid"], theirs["eid"]} <= {e["eid"] for e in office}
+    boot = (await demo_client.get(BOOTSTRAP, headers=courier.headers)).json()
+    assert {e["eid"] for e in boot["exceptions"]} == {mine["eid"]}
