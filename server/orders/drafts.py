@@ -32,6 +32,7 @@ LIMITS = {
 }
 REQUIRED = ("recipient_name", "recipient_phone", "address_detail")
 ORDER_FIELDS = (*LIMITS, "carrier", "handwritten_label")
+ERROR_CHARS = 300  # of one stored row error
 TRUE = {"1", "true", "yes", "y", "是", "需要"}
 FALSE = {"", "0", "false", "no", "n", "否"}
 
@@ -43,7 +44,9 @@ class RowError:
     message: str
 
     def text(self) -> str:
-        return f"row {self.row}: {self.message}" if self.row is not None else self.message
+        """At most ERROR_CHARS: a message quotes the cell, and the cell may be huge."""
+        text = f"row {self.row}: {self.message}" if self.row is not None else self.message
+        return text if len(text) <= ERROR_CHARS else text[: ERROR_CHARS - 1] + "…"
 
 
 @dataclass

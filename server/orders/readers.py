@@ -17,6 +17,11 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
 MAX_ROWS = 100_000
+# Row numbers a file may reach: the data rows, the header and some blank rows between
+# (blank rows count: 20 million of them fit in a 180 KB workbook).
+MAX_ROW_NUMBER = MAX_ROWS + 1000
+MAX_COLUMNS = 256  # a platform export has 30-60 columns
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -47,10 +52,20 @@ def cell_text(value: object) -> str:
     return text.strip()
 
 
+def _check_row(number: int, cells: list[str]) -> None:
+    if number > MAX_ROW_NUMBER:
+        raise FileFormatError(f"more than {MAX_ROWS} rows; split the export")
+    if len(cells) > MAX_COLUMNS:
+        raise FileFormatError(f"row {number}: more than {MAX_COLUMNS} columns")
+    if any(len(c) > MAX_CELL_CHARS for c in cells):
+        raise FileFormatError(f"row {number}: a cell is longer than {MAX_CELL_CHARS} characters")
+
+
 def _sheet(rows: Iterator[list[str]]) -> Sheet:
     header: list[str] | None = None
     out: list[tuple[int, list[str]]] = []
     for number, cells in enumerate(rows, start=1):
+        _check_row(number, cells)
         if header is None:
             if not any(cells):
                 raise FileFormatError("the first row must be the column headers, it is empty")

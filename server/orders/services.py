@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar.exceptions import ClientException, HTTPException, NotFoundException
-from litestar.status_codes import HTTP_409_CONFLICT
+from litestar.status_codes import HTTP_409_CONFLICT, HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 from server.db.tables import OrderImport
 from server.identity.principal import Principal
@@ -29,6 +29,7 @@ from server.orders.layouts import Layout
 from server.orders.model import OrderView
 from server.orders.notes import note_history
 from server.orders.readers import FileFormatError
+from server.orders.sandbox import ImportTooCostlyError, parse_isolated
 from server.orders.schemas import (
     ChangeOut,
     ImportOut,
@@ -38,7 +39,7 @@ from server.orders.schemas import (
     OrderOut,
     RowErrorOut,
 )
-from server.orders.upload import order_drafts, parse_upload
+from server.orders.upload import order_drafts
 from server.orders.views import order_out
 from server.sync.author import ServerAuthor
 from server.sync.reader import route_only
@@ -46,6 +47,8 @@ from server.sync.services import SyncService
 from sync import Op
 
 BuildChange = Callable[[OrderView], Change]
+ORDER_NO_CHARS = 64  # a bad order number is quoted in its row error, not stored whole
+PARALLEL_PARSES = 2  # import parser processes at once (each capped at sandbox.MEMORY_BYTES)
 
 
 class PushFailedError(RuntimeError):
@@ -64,6 +67,7 @@ class OrdersService:
         # One office write at a time per process: "does it exist yet?" and the push that
         # creates it must not interleave (imports, wave starts, reprints).
         self.lock = asyncio.Lock()
+        self.parsers = asyncio.Semaphore(PARALLEL_PARSES)
 
     def op(self, kind: str, eid: str, payload: dict[str, Any], actor: str) -> Op:
         return self.author.op(kind, "order", eid, payload, actor=actor)
@@ -111,9 +115,16 @@ class OrdersService:
     ) -> ImportOut:
         """Land a platform export and keep a record of the import with its row errors."""
         try:
-            parsed = parse_upload(filename, data, layout, platform)
+            # In a child process with memory and time caps, at most two at a time: the
+            # event loop keeps answering while a workbook is parsed (sandbox.py).
+            async with self.parsers:
+                parsed = await asyncio.to_thread(parse_isolated, filename, data, layout, platform)
         except FileFormatError as exc:
-            raise ClientException(f"{filename}: {exc}") from exc
+            raise ClientException(f"{filename[:100]}: {exc}") from exc
+        except ImportTooCostlyError as exc:
+            raise HTTPException(
+                status_code=HTTP_413_REQUEST_ENTITY_TOO_LARGE, detail=f"{filename[:100]}: {exc}"
+            ) from exc
         by = staff_of(p).code
         out = await importer.land(self, p.warehouse_id, by, parsed.drafts, parsed.errors)
         record = OrderImport(
@@ -127,7 +138,8 @@ class OrdersService:
             existing=len(out.existing),
             failed=len(out.failed),
             errors=json.dumps(
-                [[e.row, e.order_no, e.text()] for e in out.errors], ensure_ascii=False
+                [[e.row, e.order_no[:ORDER_NO_CHARS], e.text()] for e in out.errors],
+                ensure_ascii=False,
             ),
         )
         await record.save()
@@ -199,4 +211,4 @@ class OrdersService:
 
 
 def _error(e: RowError) -> RowErrorOut:
-    return RowErrorOut(row=e.row, order_no=e.order_no, message=e.text())
+    return RowErrorOut(row=e.row, order_no=e.order_no[:ORDER_NO_CHARS], message=e.text())
