@@ -22,12 +22,14 @@ from litestar.status_codes import HTTP_410_GONE
 import sync
 from server.identity.middleware import principal_of, requires, signed_in
 from server.identity.services import IdentityService
+from server.openapi import schema_ref, with_request_body
 from server.roles import Role
-from server.sync.codec import encode_for, ops_response, parse_push
+from server.sync.codec import MSGPACK, encode_for, ops_response, parse_push
 from server.sync.notify import channel_for, with_keepalives
 from server.sync.protocol import check_protocol
 from server.sync.reader import CursorExpired
 from server.sync.schemas import (
+    MAX_PUSH_OPS,
     BootstrapResponse,
     OpResultOut,
     PullResponse,
@@ -38,6 +40,22 @@ from server.sync.services import SyncService
 
 AnyRequest = Request[Any, Any, Any]
 MAX_CURSOR = 2**53 - 1
+_PUSH_BODY = {
+    "type": "object",
+    "required": ["ops", "protocol"],
+    "additionalProperties": False,
+    "properties": {
+        "protocol": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+        "ops": {"type": "array", "maxItems": MAX_PUSH_OPS, "items": schema_ref("Op")},
+    },
+}
+PUSH_OPERATION = with_request_body(
+    {
+        "required": True,
+        "description": "ops minted on this device, as JSON or the same shape in MessagePack",
+        "content": {"application/json": {"schema": _PUSH_BODY}, MSGPACK: {"schema": _PUSH_BODY}},
+    }
+)
 Office = [requires(Role.EXCEPTIONS, Role.MANAGER, Role.CS)]
 Protocol = Annotated[
     int | None, QueryParameter(ge=0, le=2**31 - 1, description="the client's protocol version")
@@ -54,6 +72,7 @@ class SyncController(Controller):
         status_code=200,
         summary="Push a batch of ops (JSON or MessagePack)",
         responses={200: ResponseSpec(PushResponse, description="one result per op")},
+        operation_class=PUSH_OPERATION,
     )
     async def push(
         self, request: AnyRequest, sync_service: NamedDependency[SyncService]

@@ -12,7 +12,9 @@ from litestar.params import JSONBody, PathParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 from server.identity.middleware import principal_of, requires, signed_in
+from server.openapi import with_request_body
 from server.orders.access import AnyRequest
+from server.orders.drafts import PLATFORMS
 from server.orders.layouts import Layout
 from server.orders.schemas import ImportOut, OrderCreated, OrderIn, OrderOut
 from server.orders.services import OrdersService
@@ -21,6 +23,25 @@ from server.roles import Role
 MAX_UPLOAD = 20 * 1024 * 1024
 OFFICE = [requires(Role.CS, Role.MANAGER)]
 FORM_FIELDS = {"file", "layout", "platform"}
+IMPORT_OPERATION = with_request_body(
+    {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "layout": {"type": "string", "enum": [x.value for x in Layout]},
+                        "platform": {"type": "string", "enum": list(PLATFORMS)},
+                    },
+                }
+            }
+        },
+    }
+)
 # Import ids are INTEGER (32-bit on PostgreSQL): a larger id is a 400, never a driver error.
 MAX_ID = 2**31 - 1
 
@@ -78,6 +99,7 @@ class OrdersController(Controller):
         status_code=HTTP_200_OK,
         request_max_body_size=MAX_UPLOAD + 1024 * 1024,
         summary="Import a Taobao/Tmall, JD, Pinduoduo or generic CSV/XLSX export",
+        operation_class=IMPORT_OPERATION,
     )
     async def import_file(
         self, request: AnyRequest, orders_service: NamedDependency[OrdersService]
