@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from litestar.testing import AsyncTestClient
 
 DEMO_PIN = "1234"
@@ -79,3 +80,17 @@ async def device_for(
     )
     assert r.status_code == 200, r.text
     return Device(device["device_id"], bearer(r.json()["token"]), employee_code)
+
+
+def sign_in_http(client: httpx.Client, employee_code: str, warehouse: str = "SH01") -> str:
+    """A session token from a real server in demo mode (tests/support/server_proc.py)."""
+    r = client.post("/api/demo/enroll", json={"warehouse_code": warehouse, "label": "test"})
+    assert r.status_code == 201, r.text
+    r = client.post(
+        "/api/auth/login",
+        json={"employee_code": employee_code, "pin": DEMO_PIN},
+        headers=bearer(r.json()["token"]),
+    )
+    assert r.status_code == 200, r.text
+    token: str = r.json()["token"]
+    return token

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
+
 PACKLINE = str(Path(sys.executable).with_name("packline"))
 
 
@@ -69,6 +71,40 @@ def serving(
                     raise TimeoutError("packline serve did not become healthy in 30 s")
                 time.sleep(0.2)
             yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@contextmanager
+def serving_demo(db: Path) -> Iterator[tuple[str, int]]:
+    """`packline demo` (demo mode: code-less enrolment) on an already loaded demo database:
+    (base URL, server pid), the pid so a test can read the server's own memory."""
+    port = free_port()
+    with tempfile.TemporaryFile(mode="w+") as log:
+        proc = subprocess.Popen(
+            [PACKLINE, "demo", "--port", str(port), "--database", f"sqlite:///{db}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"packline demo did not start: {log.read()[-2000:]}")
+                time.sleep(0.2)
+            yield base, proc.pid
         finally:
             proc.terminate()
             try:

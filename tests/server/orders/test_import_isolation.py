@@ -10,53 +10,17 @@ from __future__ import annotations
 
 import shutil
 import statistics
-import subprocess
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 from support import hostile
+from support.auth import bearer, sign_in_http
 from support.orders import TAOBAO, csv_bytes, demo_skus
-from support.server_proc import PACKLINE, free_port
+from support.server_proc import serving_demo
 
 HEALTH_MEDIAN_S = 0.100
-
-
-@contextmanager
-def _demo_server(db: Path) -> Iterator[tuple[str, int]]:
-    """`packline demo` on a copy of the demo warehouse: (base URL, server pid)."""
-    port = free_port()
-    with tempfile.TemporaryFile(mode="w+") as log:
-        proc = subprocess.Popen(
-            [PACKLINE, "demo", "--port", str(port), "--database", f"sqlite:///{db}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"packline demo did not start: {log.read()[-2000:]}")
-                time.sleep(0.2)
-            yield base, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -64,18 +28,6 @@ def _peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise AssertionError("no VmHWM")
-
-
-def _sign_in(client: httpx.Client, code: str) -> None:
-    r = client.post("/api/demo/enroll", json={"warehouse_code": "SH01", "label": "t"})
-    r.raise_for_status()
-    r = client.post(
-        "/api/auth/login",
-        json={"employee_code": code, "pin": "1234"},
-        headers={"Authorization": f"Bearer {r.json()['token']}"},
-    )
-    r.raise_for_status()
-    client.headers["Authorization"] = f"Bearer {r.json()['token']}"
 
 
 def _big_csv(n: int) -> bytes:
@@ -97,8 +49,8 @@ def test_hostile_imports_are_refused_and_the_server_keeps_answering(
         "huge-cell.xlsx": hostile.huge_cell(),
         "orders.csv": _big_csv(5_000),  # a real import, parsed alongside
     }
-    with _demo_server(db) as (base, pid), httpx.Client(base_url=base, timeout=120) as cs:
-        _sign_in(cs, "C001")
+    with serving_demo(db) as (base, pid), httpx.Client(base_url=base, timeout=120) as cs:
+        cs.headers.update(bearer(sign_in_http(cs, "C001")))
         rss_before = _peak_rss_mb(pid)
         answers: dict[str, httpx.Response] = {}
 
