@@ -119,9 +119,14 @@ def read_xlsx(data: bytes) -> Sheet:
         book.close()
 
 
-def read_upload(filename: str, data: bytes) -> Sheet:
+def is_xlsx(filename: str, data: bytes) -> bool:
     """XLSX by content (zip magic) or extension; everything else is read as CSV."""
-    if data.startswith(XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm")):
+    return data.startswith(XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm"))
+
+
+def read_upload(filename: str, data: bytes) -> Sheet:
+    """Call it through `upload.parse_upload`, which runs the XLSX caps of `guard` first."""
+    if is_xlsx(filename, data):
         return read_xlsx(data)
     if filename.lower().endswith(".xls"):
         raise FileFormatError("old .xls workbooks are not supported: save as .xlsx or CSV")

@@ -3,8 +3,8 @@
 Parsing a spreadsheet is CPU-bound and its memory is decided by the file: on the event loop
 a hostile workbook froze every request of the warehouse for minutes (issue 9, finding 11).
 Here a fresh process (spawned, so it shares no threads or sockets with the server) sets
-RLIMIT_AS, runs the streaming caps of `guard` and then `parse_upload`, and sends the result
-back through a pipe. The server waits in a thread; if the child overruns its time it is
+RLIMIT_AS, runs `parse_upload` (the streaming caps of `guard`, then the parser) and sends
+the result back through a pipe. The server waits in a thread; if the child overruns its time it is
 killed, and if it runs out of memory it dies alone. Either way the client gets a clear 4xx.
 """
 
@@ -16,9 +16,8 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from server.orders.guard import check_xlsx
 from server.orders.layouts import Layout
-from server.orders.readers import XLSX_MAGIC, FileFormatError
+from server.orders.readers import FileFormatError
 from server.orders.upload import Parsed, parse_upload
 
 MEMORY_BYTES = 1024 * 1024 * 1024  # address space of the child, interpreter included
@@ -40,8 +39,6 @@ def _child(conn: Connection, filename: str, data: bytes, layout: Layout | None,
            platform: str | None, memory_bytes: int) -> None:  # fmt: skip
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
-        if data.startswith(XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm")):
-            check_xlsx(data)
         result: object = parse_upload(filename, data, layout, platform)
     except FileFormatError as exc:
         result = FileFormatError(str(exc)[:_ERROR_CHARS])

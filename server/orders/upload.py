@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from server.orders.drafts import Draft, RowError, build_drafts, split_address
+from server.orders.guard import check_xlsx
 from server.orders.layouts import LAYOUTS, Layout, detect, required_headers
-from server.orders.readers import FileFormatError, Sheet, read_upload
+from server.orders.readers import FileFormatError, Sheet, is_xlsx, read_upload
 from server.orders.schemas import OrderIn
 
 
@@ -33,6 +34,8 @@ def _rows(
 
 
 def parse_upload(filename: str, data: bytes, layout: Layout | None, platform: str | None) -> Parsed:
+    if is_xlsx(filename, data):
+        check_xlsx(data)  # the streaming caps, before openpyxl builds anything
     sheet = read_upload(filename, data)
     if layout is None:
         found = detect(sheet.headers)
