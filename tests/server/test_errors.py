@@ -91,3 +91,11 @@ def test_integer_bounds_are_in_the_openapi_document(app: Litestar) -> None:
     errors = doc["paths"]["/api/orders/imports/{import_id}/errors.csv"]["get"]["parameters"]
     import_id = next(p for p in errors if p["name"] == "import_id")["schema"]
     assert (import_id["minimum"], import_id["maximum"]) == (1, 2**31 - 1)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1999-12-31"])
+async def test_a_work_log_day_out_of_range_is_400(manager: Client, day: str) -> None:
+    # Found by Schemathesis: 9999-12-31 has no next midnight (OverflowError, a 500).
+    r = await manager.get("/api/worklog", params={"day": day})
+    assert r.status_code == 400, r.text
+    assert "day must be from" in r.json()["detail"]
