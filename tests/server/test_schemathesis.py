@@ -80,7 +80,8 @@ def test_no_route_answers_a_server_error(sqlite_demo_template: Path, tmp_path: P
                     )
                     tally[r.status_code] += 1
                     if r.status_code >= 500:
-                        errors.append(f"{code} {case.method} {case.formatted_path}: {r.text[:200]}")
+                        where = f"{case.method} {case.formatted_path} {case.query}"
+                        errors.append(f"{code} {where}: {r.text[:200]}")
                     if case.path == "/api/auth/logout" and r.status_code < 300:
                         tokens[code] = sign_in_http(http, code)  # the fuzzer signed us out
 
