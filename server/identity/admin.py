@@ -8,7 +8,15 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from server.db.engine import write_transaction
-from server.db.tables import AppUser, Device, EnrollmentCode, UserSession, UserWarehouse, Warehouse
+from server.db.tables import (
+    AppUser,
+    Device,
+    DeviceSession,
+    EnrollmentCode,
+    UserSession,
+    UserWarehouse,
+    Warehouse,
+)
 from server.identity.errors import Conflict, IdentityError, InvalidCode, NotFound
 from server.identity.tokens import (
     DEVICE_PREFIX,
@@ -166,6 +174,12 @@ async def revoke_device(device_id: str, warehouse_id: int | None = None) -> dict
         await (
             UserSession.update({UserSession.ended_at: now})
             .where(UserSession.device == device["id"], UserSession.ended_at.is_null())
+            .run()
+        )
+        # Its session windows end too, so no op can later claim a time after the revoke.
+        await (
+            DeviceSession.update({DeviceSession.ended_at: now, DeviceSession.end_reason: "revoked"})
+            .where(DeviceSession.device == device["id"], DeviceSession.ended_at.is_null())
             .run()
         )
     return {"device_id": device_id, "revoked": True}

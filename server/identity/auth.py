@@ -8,43 +8,49 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from server.db import stamp
-from server.db.tables import AppUser, Device, LoginFailure, UserSession, UserWarehouse
-from server.identity.errors import BadCredentials, Throttled
+from server.db import Connector, stamp
+from server.db.tables import AppUser, Device, UserWarehouse
+from server.identity import sessions, throttle
+from server.identity.errors import BadCredentials
 from server.identity.principal import Principal
+from server.identity.throttle import Limit
 from server.identity.tokens import DEVICE_PREFIX, SESSION_PREFIX, new_token, token_hash
 from server.roles import parse_roles
 from server.security import verify_pin
 
 SESSION_TTL = timedelta(hours=14)  # a long shift, 07:00-21:00
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_DEVICE = 20
+MAX_TRIES_PER_USER = 5  # per user on one device
+MAX_TRIES_PER_DEVICE = 20
+MAX_TRIES_PER_ADDRESS = 60  # a warehouse's phones may share one NAT address
 SEEN_EVERY = 60.0  # seconds between last_seen_at writes for one device, per process
+_TOO_MANY = "too many failed sign-ins; wait and try again"
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def _check_throttle(keys: list[tuple[str, int]]) -> None:
-    since = _now() - THROTTLE_WINDOW
-    for key, limit in keys:
-        failures = (
-            await LoginFailure.count().where(LoginFailure.key == key, LoginFailure.at > since).run()
-        )
-        if failures >= limit:
-            raise Throttled(
-                "too many failed sign-ins; wait and try again", int(THROTTLE_WINDOW.total_seconds())
-            )
+def login_limits(device: Principal, employee_code: str, address: str) -> list[Limit]:
+    return [
+        Limit(f"user:{device.device_id}:{employee_code}", MAX_TRIES_PER_USER),
+        Limit(f"device:{device.device_id}", MAX_TRIES_PER_DEVICE),
+        Limit(f"addr:{address}", MAX_TRIES_PER_ADDRESS),
+    ]
 
 
-async def login(device: Principal, employee_code: str, pin: str) -> tuple[str, datetime, Principal]:
-    user_key = f"user:{device.device_id}:{employee_code}"[:150]
-    device_key = f"device:{device.device_id}"
-    await _check_throttle(
-        [(user_key, MAX_FAILURES_PER_USER), (device_key, MAX_FAILURES_PER_DEVICE)]
-    )
+async def login(
+    connector: Connector,
+    device: Principal,
+    employee_code: str,
+    pin: str,
+    address: str,
+    seq: int | None = None,
+    wall: int | None = None,
+) -> tuple[str, datetime, Principal]:
+    """Check the PIN, counting the try first (see throttle.py), and open a session whose
+    window on this device starts after the device's op counter `seq` and clock `wall`."""
+    limits = login_limits(device, employee_code, address)
+    await throttle.take(connector, limits, _TOO_MANY)
     user = await AppUser.select().where(AppUser.employee_code == employee_code).first().run()
     member = (
         user is not None
@@ -57,24 +63,24 @@ async def login(device: Principal, employee_code: str, pin: str) -> tuple[str, d
         verify_pin, pin, user["pin_hash"] if user else ""
     )
     if not ok or user is None:
-        now = _now()
-        await LoginFailure.insert(
-            LoginFailure(key=user_key, at=now), LoginFailure(key=device_key, at=now)
-        ).run()
-        raise BadCredentials("employee code or PIN is wrong")
-    await LoginFailure.delete().where(LoginFailure.key == user_key).run()
+        raise BadCredentials("employee code or PIN is wrong")  # the try stays counted
     token, hashed = new_token(SESSION_PREFIX)
     now = _now()
     expires = now + SESSION_TTL
-    session = UserSession(
-        token_hash=hashed,
-        user=user["id"],
-        device=device.device_pk,
-        created_at=now,
-        expires_at=expires,
-    )
-    await UserSession.insert(session).run()
-    return token, expires, _with_user(device, user, session.id)
+    async with connector.write() as conn:
+        session_pk = await sessions.open_session(
+            conn,
+            token_hash=hashed,
+            user_pk=int(user["id"]),
+            device_pk=device.device_pk,
+            device_id=device.device_id,
+            now=now,
+            expires=expires,
+            seq=seq,
+            wall=wall,
+        )
+    await throttle.release(connector, limits)
+    return token, expires, _with_user(device, user, session_pk)
 
 
 def _with_user(device: Principal, user: dict[str, Any], session_pk: int) -> Principal:
@@ -91,13 +97,10 @@ def _with_user(device: Principal, user: dict[str, Any], session_pk: int) -> Prin
     )
 
 
-async def logout(principal: Principal) -> None:
+async def logout(connector: Connector, principal: Principal, seq: int | None = None) -> None:
     if principal.session_pk is not None:
-        await (
-            UserSession.update({UserSession.ended_at: _now()})
-            .where(UserSession.id == principal.session_pk)
-            .run()
-        )
+        async with connector.write() as conn:
+            await sessions.end_session(conn, principal.session_pk, _now(), seq)
 
 
 class RowSource(Protocol):

@@ -19,6 +19,7 @@ from server.identity.schemas import (
     EnrollmentResponse,
     LoginRequest,
     LoginResponse,
+    LogoutRequest,
     Me,
     NewUser,
     NewWarehouse,
@@ -31,6 +32,13 @@ from server.identity.services import IdentityService, me_of
 from server.roles import Role
 
 AnyRequest = Request[Principal, str, State]
+
+
+def client_address(request: AnyRequest) -> str:
+    """The peer's address, for per-address throttles (the server faces the LAN directly)."""
+    return request.client.host if request.client else "unknown"
+
+
 ManagerOnly = [requires(Role.MANAGER)]
 
 
@@ -45,13 +53,23 @@ class AuthController(Controller):
         data: JSONBody[LoginRequest],
         identity_service: NamedDependency[IdentityService],
     ) -> LoginResponse:
-        return await identity_service.login(principal_of(request), data.employee_code, data.pin)
+        return await identity_service.login(
+            principal_of(request),
+            data.employee_code,
+            data.pin,
+            client_address(request),
+            data.seq,
+            data.wall,
+        )
 
     @post("/logout", status_code=HTTP_200_OK, guards=[signed_in])
     async def logout(
-        self, request: AnyRequest, identity_service: NamedDependency[IdentityService]
+        self,
+        request: AnyRequest,
+        identity_service: NamedDependency[IdentityService],
+        data: JSONBody[LogoutRequest | None] = None,
     ) -> Me:
-        return await identity_service.logout(principal_of(request))
+        return await identity_service.logout(principal_of(request), data.seq if data else None)
 
     @get("/me")
     async def me(self, request: AnyRequest) -> Me:
@@ -70,9 +88,12 @@ class DeviceController(Controller):
 
     @post("/claim", status_code=HTTP_201_CREATED, opt={"exclude_from_auth": True})
     async def claim(
-        self, data: JSONBody[ClaimRequest], identity_service: NamedDependency[IdentityService]
+        self,
+        request: AnyRequest,
+        data: JSONBody[ClaimRequest],
+        identity_service: NamedDependency[IdentityService],
     ) -> ClaimResponse:
-        return await identity_service.claim(data.code, data.label)
+        return await identity_service.claim(data.code, data.label, client_address(request))
 
     @post("/enrollments", status_code=HTTP_201_CREATED, guards=ManagerOnly)
     async def enroll(

@@ -24,9 +24,21 @@ class ClaimResponse(Schema):
     warehouse_code: str
 
 
+Counter = Annotated[int, msgspec.Meta(ge=0, le=2**53 - 1)]
+
+
 class LoginRequest(Schema):
     employee_code: Code
     pin: Pin
+    # The device's op counter and HLC wall at sign-in: this user's ops are the ones after
+    # them (server/identity/sessions.py). Optional for older clients.
+    seq: Counter | None = None
+    wall: Counter | None = None
+
+
+class LogoutRequest(Schema):
+    # The device's op counter at sign-out: later ops cannot be this user's.
+    seq: Counter | None = None
 
 
 class Me(Schema):

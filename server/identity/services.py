@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from server.db import Connector
 from server.db.tables import AppUser, UserWarehouse
-from server.identity import admin, auth
+from server.identity import admin, auth, throttle
 from server.identity.principal import Principal
 from server.identity.qr import enrollment_qr_svg
 from server.identity.schemas import (
@@ -22,7 +22,11 @@ from server.identity.schemas import (
     UserInfo,
     WarehouseInfo,
 )
+from server.identity.throttle import Limit
 from server.roles import Role, parse_roles
+
+MAX_CLAIMS_PER_ADDRESS = 10  # wrong enrolment codes per source address and window
+MAX_CLAIMS = 200  # wrong codes from everywhere together: a spread-out guesser stops too
 
 
 def me_of(p: Principal) -> Me:
@@ -51,12 +55,22 @@ class IdentityService:
     async def still_valid(self, token: str) -> bool:
         return await auth.resolve(self.connector, token) is not None
 
-    async def login(self, device: Principal, employee_code: str, pin: str) -> LoginResponse:
-        token, expires, principal = await auth.login(device, employee_code, pin)
+    async def login(
+        self,
+        device: Principal,
+        employee_code: str,
+        pin: str,
+        address: str,
+        seq: int | None = None,
+        wall: int | None = None,
+    ) -> LoginResponse:
+        token, expires, principal = await auth.login(
+            self.connector, device, employee_code, pin, address, seq, wall
+        )
         return LoginResponse(token=token, expires_at=expires, me=me_of(principal))
 
-    async def logout(self, principal: Principal) -> Me:
-        await auth.logout(principal)
+    async def logout(self, principal: Principal, seq: int | None = None) -> Me:
+        await auth.logout(self.connector, principal, seq)
         return me_of(principal)
 
     async def staff(self, warehouse: int) -> list[StaffEntry]:
@@ -79,8 +93,16 @@ class IdentityService:
             for r in rows
         ]
 
-    async def claim(self, code: str, label: str) -> ClaimResponse:
+    async def claim(self, code: str, label: str, address: str) -> ClaimResponse:
+        """Spend an enrolment code; tries are counted first (see throttle.py), per source
+        address and for all claims together, so codes cannot be guessed by brute force."""
+        limits = [
+            Limit(f"claim-addr:{address}", MAX_CLAIMS_PER_ADDRESS),
+            Limit("claim-all", MAX_CLAIMS),
+        ]
+        await throttle.take(self.connector, limits, "too many enrolment tries; wait and try again")
         device_id, token, warehouse = await admin.claim_device(code, label)
+        await throttle.release(self.connector, limits)
         return ClaimResponse(device_id=device_id, token=token, warehouse_code=warehouse)
 
     async def enroll(self, p: Principal, label: str) -> EnrollmentResponse:

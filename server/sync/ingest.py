@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from server.db import Conn, Connector, fetch_in, oplog, stamp
+from server.identity import sessions
 from server.identity.principal import Principal
+from server.identity.sessions import Window
 from server.roles import parse_roles
 from server.sync.compaction import TERMINAL
 from server.sync.materialiser import Entity, Materialiser
 from server.sync.scope import Actor, stock_warehouse
 from sync import Op, encode_json
+from sync.permissions import ROUTE
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
 
@@ -37,12 +40,13 @@ class Undecodable:
 class _Batch:
     warehouse: int
     now: datetime
-    results: dict[str, OpResult] = field(default_factory=dict)
+    # By position in the batch: two ops may share an id and get different answers.
+    results: dict[int, OpResult] = field(default_factory=dict)
     accepted: list[tuple[Op, str, int]] = field(default_factory=list)  # op, json, warehouse
     rejected: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
-    def reject(self, op: Op, reason: str, detail: str, body: str) -> None:
-        self.results[op.id] = OpResult(op.id, REJECTED, reason)
+    def reject(self, i: int, op: Op, reason: str, detail: str, body: str) -> None:
+        self.results[i] = OpResult(op.id, REJECTED, reason)
         self.rejected.append((op.id, op.actor, reason, detail, body))
 
 
@@ -114,7 +118,7 @@ class Ingestor:
             fresh = {op.id: op for op, _b, _w in batch.accepted}
             folded = await self.folds.refold(conn, touched, cursor, batch.now, fresh, releases)
         self.folds.settle(folded)
-        results = [batch.results[op.id] for op in ops]
+        results = [batch.results[i] for i in range(len(ops))]
         return results, cursor, set(touched)
 
     async def _classify(
@@ -123,11 +127,9 @@ class Ingestor:
         ids = [op.id for op in ops]  # a property that formats a string: once per op
         seen: dict[str, str] = {}
         existing = await oplog.existing_ops(conn, sorted(set(ids)))
-        actors = (
-            await _actors(conn, batch.warehouse, sorted({op.actor for op in ops}))
-            if principal
-            else {}
-        )
+        codes = sorted({op.actor for op in ops})
+        actors = await _actors(conn, batch.warehouse, codes) if principal else {}
+        signed = await sessions.windows(conn, principal.device_pk, codes) if principal else {}
         order_eids = sorted({op.eid for op in ops if op.etype == "order"})
         orders = await oplog.entity_warehouses(conn, "order", order_eids)
         order_wh = {eid: wh for eid, (wh, _status) in orders.items()}
@@ -139,32 +141,34 @@ class Ingestor:
         for actor in actors.values():
             if actor.route_only and order_eids:
                 routes[actor.user_pk] = await oplog.on_route(conn, actor.user_pk, order_eids)
-        allowed: dict[tuple[str, str], bool] = {}
+        scope = _Scope(actors, signed, order_wh, targets, routes)
         wh = batch.warehouse
         results = batch.results
-        for op, oid in zip(ops, ids, strict=True):
+        for i, (op, oid) in enumerate(zip(ops, ids, strict=True)):
             body = encode_json(op).decode()
             prior = existing.get(oid) or seen.get(oid)
             if prior is not None:
                 if prior == body:
-                    results.setdefault(oid, OpResult(oid, DUPLICATE))
+                    results[i] = OpResult(oid, DUPLICATE if oid in existing else ACCEPTED)
                 else:
-                    batch.reject(op, "id_collision", "another op already has this id", body)
+                    batch.reject(i, op, "id_collision", "another op already has this id", body)
                 continue
             if op.etype == "order" and op.eid in archived:
                 # Its history is gone, so it could not be folded; and a re-push of an op
                 # compacted away must not be taken as new (exactly-once beyond retention).
-                batch.reject(op, "compacted", f"order {op.eid!r} was archived by compaction", body)
+                batch.reject(
+                    i, op, "compacted", f"order {op.eid!r} was archived by compaction", body
+                )
                 continue
             if principal is not None:
-                reason = _deny(principal, op, actors, allowed, order_wh, targets, routes)
+                reason = scope.deny(principal, op)
                 if reason is not None:
-                    batch.reject(op, reason[0], reason[1], body)
+                    batch.reject(i, op, reason[0], reason[1], body)
                     continue
             if op.etype == "order" and op.eid not in order_wh:
                 order_wh[op.eid] = wh
             seen[oid] = body
-            results[oid] = OpResult(oid, ACCEPTED)
+            results[i] = OpResult(oid, ACCEPTED)
             batch.accepted.append((op, body, wh))
 
     async def _touched(
@@ -186,43 +190,48 @@ class Ingestor:
         return touched, releases
 
 
-def _deny(
-    principal: Principal,
-    op: Op,
-    actors: dict[str, Actor],
-    allowed: dict[tuple[str, str], bool],
-    order_wh: dict[str, int],
-    targets: dict[str, tuple[int, str, str]],
-    routes: dict[int, set[str]],
-) -> tuple[str, str] | None:
-    """Why the principal's device may not store this op, or None."""
-    actor = actors.get(op.actor)
-    if actor is None:
-        return (
-            "unknown_actor",
-            f"{op.actor!r} is not staff of warehouse {principal.warehouse_code}",
-        )
-    may = allowed.get((op.actor, op.kind))
-    if may is None:
-        may = allowed[(op.actor, op.kind)] = actor.may(op.kind)
-    if not may:
-        return "forbidden", f"{op.actor} may not {op.kind}"
-    if op.etype == "order":
-        owner = order_wh.get(op.eid)
-        if owner is None and op.kind != "order.create":
-            return "unknown_entity", f"no order {op.eid!r}"
-        if owner is not None and owner != principal.warehouse_id:
-            return "out_of_scope", f"order {op.eid!r} belongs to another warehouse"
-        route = routes.get(actor.user_pk)
-        if route is not None and op.eid not in route:
-            return "not_on_route", f"order {op.eid!r} is not on {op.actor}'s route"
-    elif op.etype == "stock" and stock_warehouse(op.eid) != principal.warehouse_code:
-        return "out_of_scope", f"stock {op.eid!r} belongs to another warehouse"
-    elif op.etype == "sync":
-        target = targets.get(op.eid)
-        if target is None or target[0] != principal.warehouse_id:
-            return "out_of_scope", f"no op {op.eid!r} in this warehouse"
-    return None
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What one batch's authorisation needs, loaded once per push."""
+
+    actors: dict[str, Actor]
+    signed: dict[str, list[Window]]
+    order_wh: dict[str, int]
+    targets: dict[str, tuple[int, str, str]]
+    routes: dict[int, set[str]]
+
+    def deny(self, principal: Principal, op: Op) -> tuple[str, str] | None:
+        """Why the principal's device may not store this op, or None.
+
+        Another warehouse's entity answers exactly like a missing one (same reason, same
+        detail), so a push cannot probe which order numbers exist elsewhere.
+        """
+        actor = self.actors.get(op.actor)
+        windows = self.signed.get(op.actor, ())
+        if actor is None or not any(w.covers(op.seq, op.wall) for w in windows):
+            return (
+                "actor_not_signed_in",
+                f"{op.actor!r} was not signed in on device {principal.device_id}"
+                f" for op {op.seq} at {op.wall}",
+            )
+        scope = actor.scope(op.kind)
+        if scope is None:
+            return "forbidden_kind", f"{op.actor} may not {op.kind}"
+        if op.etype == "order":
+            owner = self.order_wh.get(op.eid, principal.warehouse_id)
+            exists = op.eid in self.order_wh
+            if owner != principal.warehouse_id or (not exists and op.kind != "order.create"):
+                return "unknown_entity", f"no order {op.eid!r}"
+            route = self.routes.get(actor.user_pk)
+            if scope == ROUTE and (route is None or op.eid not in route):
+                return "out_of_scope", f"order {op.eid!r} is not on {op.actor}'s route"
+        elif op.etype == "stock" and stock_warehouse(op.eid) != principal.warehouse_code:
+            return "unknown_entity", f"no stock {op.eid!r}"
+        elif op.etype == "sync":
+            target = self.targets.get(op.eid)
+            if target is None or target[0] != principal.warehouse_id:
+                return "unknown_entity", f"no op {op.eid!r}"
+        return None
 
 
 def _op_row(op: Op, body: str, warehouse: int, now: datetime | str) -> tuple[object, ...]:

@@ -12,6 +12,7 @@ import msgspec
 import pytest
 
 from sync import (
+    KINDS,
     Clock,
     ClockSkewError,
     DecodeError,
@@ -24,6 +25,7 @@ from sync import (
     encode_msgpack,
     from_builtins,
     materialise,
+    permissions,
     rules,
 )
 from sync.rules import OrderState
@@ -166,6 +168,13 @@ def test_every_rule_has_vectors() -> None:
     assert named == set(_RULES)
 
 
+def _run_permissions(case: dict[str, Any]) -> None:
+    # Every kind is listed, so a kind added without a permission row fails here.
+    assert set(case["permissions"]) == {*KINDS, "x.future_kind"}
+    for kind, want in case["permissions"].items():
+        assert permissions.scope(case["roles"], kind) == want, (case["roles"], kind)
+
+
 @pytest.mark.parametrize("case", _cases())
 def test_vector(case: dict[str, Any]) -> None:
     if "rule" in case:
@@ -174,6 +183,8 @@ def test_vector(case: dict[str, Any]) -> None:
         _run_wire(case)
     elif "steps" in case:
         _run_hlc(case)
+    elif "permissions" in case:
+        _run_permissions(case)
     elif "msgpack" in case:
         _run_encoding(case)
     elif case.get("error") == "decode":

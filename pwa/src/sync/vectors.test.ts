@@ -13,9 +13,11 @@ import {
   encodeJson,
   encodeJsonText,
   encodeMsgpack,
+  KINDS,
   materialise,
   opId,
   Replica,
+  scope,
   type Hlc,
   type Op,
 } from './index'
@@ -156,6 +158,13 @@ function runRule(c: Case): void {
   expect(RULES[c.rule]!(c.args), c.comment).toEqual(c.expected)
 }
 
+function runPermissions(c: Case): void {
+  expect(Object.keys(c.permissions).sort()).toEqual([...KINDS.keys(), 'x.future_kind'].sort())
+  for (const [kind, want] of Object.entries(c.permissions)) {
+    expect(scope(c.roles, kind), `${c.roles} ${kind}`).toBe(want)
+  }
+}
+
 describe('shared vectors', () => {
   it('has a case for every rule and a rule for every case', () => {
     const named = new Set(cases.filter(([, c]) => 'rule' in c).map(([, c]) => c.rule as string))
@@ -169,6 +178,7 @@ describe('shared vectors', () => {
     if ('rule' in c) runRule(c)
     else if ('message' in c) runWire(c)
     else if ('steps' in c) runHlc(c)
+    else if ('permissions' in c) runPermissions(c)
     else if ('msgpack' in c) runEncoding(c)
     else if (c.error === 'decode') runDecodeError(c)
     else runState(c)

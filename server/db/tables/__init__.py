@@ -5,7 +5,13 @@ from __future__ import annotations
 from piccolo.engine.base import Engine
 from piccolo.table import Table
 
-from server.db.tables.access import EnrollmentCode, LoginFailure, UserSession, UserWarehouse
+from server.db.tables.access import (
+    AuthThrottle,
+    DeviceSession,
+    EnrollmentCode,
+    UserSession,
+    UserWarehouse,
+)
 from server.db.tables.catalog import Location, Sku, Stock
 from server.db.tables.identity import AppUser, Device, Warehouse
 from server.db.tables.office import Handoff, OrderImport, Wave, WaveOrder, WaveSchedule
@@ -27,7 +33,8 @@ ALL_TABLES: tuple[type[Table], ...] = (
     UserWarehouse,
     EnrollmentCode,
     UserSession,
-    LoginFailure,
+    DeviceSession,
+    AuthThrottle,
     SyncEntity,
     SyncException,
     RejectedOp,
@@ -50,12 +57,13 @@ def bind_tables(engine: Engine) -> None:  # type: ignore[type-arg]
 __all__ = [
     "ALL_TABLES",
     "AppUser",
+    "AuthThrottle",
     "CourierRoute",
     "Device",
+    "DeviceSession",
     "EnrollmentCode",
     "Handoff",
     "Location",
-    "LoginFailure",
     "OpLog",
     "OrderImport",
     "OrderLine",

@@ -1,8 +1,9 @@
-"""Access records: warehouse membership, one-time enrolment codes, sessions, login throttling."""
+"""Access records: warehouse membership, one-time enrolment codes, sessions and their
+per-device windows, sign-in throttling."""
 
 from __future__ import annotations
 
-from piccolo.columns import ForeignKey, Serial, Timestamptz, Varchar
+from piccolo.columns import BigInt, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.constraints import Unique
 from piccolo.table import Table
@@ -43,10 +44,30 @@ class UserSession(Table, tablename="user_session"):
     ended_at = Timestamptz(null=True, default=None)
 
 
-class LoginFailure(Table, tablename="login_failure"):
-    """Failed PIN attempts, in the database so every server process throttles alike."""
+class DeviceSession(Table, tablename="device_session"):
+    """Who signed in on which device, and the window their ops may claim: from the device's
+    op counter (and clock, when reported) at sign-in to the next sign-in on that device,
+    sign-out, revocation or expiry. A pushed op's actor must have a window covering it."""
 
     id = Serial(primary_key=True)
+    device = ForeignKey(Device, null=False, on_delete=OnDelete.cascade, index=True)
+    user = ForeignKey(AppUser, null=False, on_delete=OnDelete.cascade, index=True)
+    session = ForeignKey(
+        UserSession, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
+    started_at = Timestamptz()
+    expires_at = Timestamptz()
+    start_seq = BigInt()
+    start_wall = BigInt(null=True, default=None)
+    end_seq = BigInt(null=True, default=None)
+    ended_at = Timestamptz(null=True, default=None)
+    end_reason = Varchar(length=16, null=True, default=None)
 
-    key = Varchar(length=150, index=True)
-    at = Timestamptz(index=True)
+
+class AuthThrottle(Table, tablename="auth_throttle"):
+    """Tries per key (user on device, device, source address, enrolment) in the current
+    window, counted atomically before a PIN or code is checked (server/identity/throttle.py)."""
+
+    key = Varchar(length=150, primary_key=True)
+    window_ms = BigInt()
+    tries = Integer()

@@ -75,7 +75,7 @@ async def test_courier_sees_only_their_route(demo_client: Client) -> None:
     deliver = courier.op("delivery.confirm", order["eid"], {"tracking": order["tracking"]})
     assert (await push(demo_client, courier, [deliver]))["results"][0]["status"] == "accepted"
     foreign = other.op("delivery.confirm", order["eid"], {"tracking": order["tracking"]})
-    assert (await push(demo_client, other, [foreign]))["results"][0]["reason"] == "not_on_route"
+    assert (await push(demo_client, other, [foreign]))["results"][0]["reason"] == "out_of_scope"
     assert (await demo_client.get(BOOTSTRAP, headers=other.headers)).json()["ops"] == []
 
 

@@ -1,0 +1,76 @@
+"""Who may push which op kind, and to which entities: one table, next to the kinds.
+
+The server checks every pushed op against it (server/sync/ingest.py) and the PWA hides
+the actions a signed-in user may not take (pwa/src/sync/permissions.ts, its twin); the
+shared cases are tests/vectors/permissions.json. Roles are plain strings here because
+the core never imports the server's Role enum.
+
+Scopes:
+- "warehouse": the entity must belong to the device's warehouse.
+- "route": as "warehouse", and for a route-only actor (a courier holding no office role)
+  the order must also be on that courier's route.
+
+`stock.grant` is manager-only: it moves stock escrow to a device, which decides how many
+parcels that device may ship offline. Server-authored grants (imports, demo data) are
+written by the server as its own device and are not pushed, so they need no row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+WAREHOUSE, ROUTE = "warehouse", "route"
+
+# Admins may do everything a manager may (server/identity/principal.py says the same).
+_OFFICE = frozenset({"manager", "admin"})
+
+PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
+    "order.create": (frozenset({"cs", "manager"}), WAREHOUSE),
+    "order.set_field": (frozenset({"cs", "manager"}), WAREHOUSE),
+    "order.set_address": (frozenset({"cs", "manager"}), WAREHOUSE),
+    "order.hold": (frozenset({"cs", "exceptions", "manager"}), WAREHOUSE),
+    "order.release": (frozenset({"cs", "exceptions", "manager"}), WAREHOUSE),
+    "order.cancel": (frozenset({"cs", "manager"}), WAREHOUSE),
+    "label.print": (frozenset({"printer", "manager"}), WAREHOUSE),
+    "label.void": (frozenset({"printer", "cs", "exceptions", "manager"}), WAREHOUSE),
+    "pick.line_picked": (frozenset({"picker", "packer", "manager"}), WAREHOUSE),
+    "status.advance": (
+        frozenset({"printer", "picker", "packer", "courier", "manager"}),
+        ROUTE,
+    ),
+    "parcel.scan_out": (frozenset({"picker", "manager"}), WAREHOUSE),
+    "delivery.confirm": (frozenset({"courier", "manager"}), ROUTE),
+    "stock.grant": (frozenset({"manager"}), WAREHOUSE),
+    "stock.spend": (frozenset({"picker", "packer", "manager"}), WAREHOUSE),
+    "stock.adjust": (frozenset({"qc", "manager"}), WAREHOUSE),
+    "sync.release": (frozenset({"exceptions", "manager"}), WAREHOUSE),
+}
+
+
+def _held(roles: Iterable[str]) -> frozenset[str]:
+    held = frozenset(roles)
+    return held | {"manager"} if "admin" in held else held
+
+
+def route_only(roles: Iterable[str]) -> bool:
+    """A courier without office roles sees and touches only their own route."""
+    held = frozenset(roles)
+    return "courier" in held and not (held & _OFFICE)
+
+
+def may(roles: Iterable[str], kind: str) -> bool:
+    """May a user holding `roles` push an op of `kind`? Unknown kinds are allowed: they
+    change no state and are kept as `invalid_op`, so a newer client's op is never lost."""
+    rule = PERMISSIONS.get(kind)
+    return rule is None or bool(_held(roles) & rule[0])
+
+
+def scope(roles: Iterable[str], kind: str) -> str | None:
+    """None if the kind is not allowed, else the scope its entity must be in for this
+    user: "route" only when the kind is route-scoped and the user is route-only."""
+    if not may(roles, kind):
+        return None
+    rule = PERMISSIONS.get(kind)
+    if rule is not None and rule[1] == ROUTE and route_only(roles):
+        return ROUTE
+    return WAREHOUSE
