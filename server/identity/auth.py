@@ -9,14 +9,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from server.db import Connector, stamp
-from server.db.tables import AppUser, Device, UserWarehouse
+from server.db.tables import AppUser, UserWarehouse
 from server.identity import sessions, throttle
 from server.identity.errors import BadCredentials
 from server.identity.principal import Principal
 from server.identity.throttle import Limit
 from server.identity.tokens import DEVICE_PREFIX, SESSION_PREFIX, new_token, token_hash
+from server.logs import get_logger
 from server.roles import parse_roles
 from server.security import verify_pin
+
+log = get_logger(__name__)
 
 SESSION_TTL = timedelta(hours=14)  # a long shift, 07:00-21:00
 MAX_TRIES_PER_USER = 5  # per user on one device
@@ -131,16 +134,32 @@ _SESSION_SQL = (
 _seen: dict[str, float] = {}  # by device_id: random, so never shared by two databases
 
 
-async def note_seen(principal: Principal) -> None:
+_SEEN_SQL = "UPDATE device SET last_seen_at = ? WHERE id = ?"
+_pending: set[asyncio.Task[None]] = set()  # held so a running write is not collected
+
+
+def note_seen(connector: Connector, principal: Principal) -> None:
     """Stamp the device's last_seen_at for the manager's device list ("is that lost phone
-    still syncing?"). At most once a minute per device and process: a write on every
-    request would queue behind pushes for SQLite's one write lock."""
+    still syncing?"). At most once a minute per device and process, in the background on
+    the Connector's one write path: the request never waits behind pushes for SQLite's
+    write lock, and a write that fails (the lock held too long) is only a missed stamp,
+    never a 500."""
     now = time.monotonic()
     last = _seen.get(principal.device_id)
     if last is not None and now - last < SEEN_EVERY:
         return
     _seen[principal.device_id] = now
-    await Device.update({Device.last_seen_at: _now()}).where(Device.id == principal.device_pk).run()
+    task = asyncio.get_running_loop().create_task(_stamp_seen(connector, principal.device_pk))
+    _pending.add(task)
+    task.add_done_callback(_pending.discard)
+
+
+async def _stamp_seen(connector: Connector, device_pk: int) -> None:
+    try:
+        async with connector.write() as conn:
+            await conn.execute(_SEEN_SQL, [stamp(conn, _now()), device_pk])
+    except Exception as exc:
+        log.warning("last_seen_at not stamped", device=device_pk, error=repr(exc))
 
 
 async def resolve(source: RowSource, token: str) -> Principal | None:

@@ -19,9 +19,9 @@ from server.identity.services import IdentityService
 from server.roles import Role
 
 # Public handlers (the PWA files, health, device claim, demo) opt out with
-# opt={"exclude_from_auth": True}; everything else needs a bearer token.
-# EventSource cannot send headers, so the live stream also accepts ?access_token=.
-QUERY_TOKEN_PATHS = {"/api/sync/stream"}
+# opt={"exclude_from_auth": True}; everything else needs a bearer token in the
+# Authorization header. Never in the URL: URLs end up in logs, proxies and histories (the
+# live stream is read with fetch, so it sends the header too).
 
 
 class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
@@ -32,8 +32,6 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(self, connection: AnyConnection) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
-        if not token and connection.url.path in QUERY_TOKEN_PATHS:
-            scheme, token = "bearer", connection.query_params.get("access_token", "")
         if scheme.lower() != "bearer" or not token:
             raise NotAuthorizedException("missing bearer token")
         principal = await self.identity.authenticate(token.strip())

@@ -49,7 +49,7 @@ class IdentityService:
         device as seen."""
         principal = await auth.resolve(self.connector, token)
         if principal is not None:
-            await auth.note_seen(principal)
+            auth.note_seen(self.connector, principal)
         return principal
 
     async def still_valid(self, token: str) -> bool:

@@ -74,3 +74,27 @@ async function errorOf(res: Response): Promise<HttpError> {
 
 export const get = <T>(url: string, o?: Omit<CallOptions, 'body'>) => call<T>('GET', url, o)
 export const post = <T>(url: string, body?: unknown, o?: Omit<CallOptions, 'body'>) => call<T>('POST', url, { ...o, body })
+
+/**
+ * A long-lived GET whose body is read as it arrives (the live stream). Same road as `call`:
+ * the token goes in the Authorization header (never in the URL, where it would reach logs),
+ * a refusal is an HttpError and a 401 reaches the one handler. Resolves with the body once
+ * the server has answered 2xx.
+ */
+export async function openBody(url: string, o: Omit<CallOptions, 'body'> = {}): Promise<ReadableStream<Uint8Array>> {
+  const headers: Record<string, string> = { Accept: 'text/event-stream' }
+  if (o.token) headers.Authorization = `Bearer ${o.token}`
+  let res: Response
+  try {
+    res = await (o.fetch ?? defaultFetch)(url, { method: 'GET', headers, signal: o.signal, cache: 'no-store' })
+  } catch (e) {
+    if (o.signal?.aborted) throw e
+    noteReachable(false)
+    throw new HttpError('network', e instanceof Error ? e.message : String(e))
+  }
+  noteReachable(true)
+  if (res.ok && res.body) return res.body
+  const err = res.ok ? new HttpError(res.status, 'empty stream body', undefined, undefined, 'retryable') : await errorOf(res)
+  if (err.kind === 'auth' && o.token && !o.probe) onUnauthorized?.(o.token)
+  throw err
+}

@@ -5,6 +5,7 @@ import { createOp, type NewOp } from '../outbox/store'
 import type { Op } from '../sync'
 import { backoffDelay } from './backoff'
 import { SyncEngine, type SyncStatus } from './engine'
+import { readEventStream, type SseEvent } from './eventstream'
 import { electLeader, type Leadership } from './leader'
 
 // Wires the engine into the page: leader election, SSE pokes, online events, messages from
@@ -171,54 +172,52 @@ function registerBackgroundSync() {
 }
 
 /**
- * Server-Sent Events: a poke carries the newest cursor. The browser reconnects a dropped
- * stream by itself; when the server answered with an HTTP error it gives up (CLOSED) and we
- * reconnect with backoff. Either way, once the stream is back (its `hello`) a sync round
- * catches up on whatever the gap missed.
+ * Server-Sent Events over fetch (eventstream.ts): a poke carries the newest cursor. The
+ * token is sent as an Authorization header, never in the URL. When the stream ends (the
+ * server closed it: revoked, signed out, restarted) or fails (network, HTTP error) we
+ * reconnect with backoff; once it is back (its `hello`) a sync round catches up on whatever
+ * the gap missed, and finds out whether an end was a 401 (revoked / session over).
  */
 function openStream(): () => void {
-  if (typeof EventSource === 'undefined') return () => {}
-  let es: EventSource | null = null
+  if (typeof fetch === 'undefined' || typeof ReadableStream === 'undefined') return () => {}
   let attempt = 0
   let lost = false
   let timer: ReturnType<typeof setTimeout> | null = null
   let closed = false
-  const connect = () => {
-    const a = getAuth()
-    if (closed || a.phase !== 'ready') return
-    es = new EventSource(`/api/sync/stream?access_token=${encodeURIComponent(a.session.token)}`)
-    es.addEventListener('open', () => {
-      attempt = 0
-    })
+  let abort: AbortController | null = null
+  const onEvent = (e: SseEvent) => {
     // The server says hello once it is subscribed: a pull from here on misses no poke.
-    es.addEventListener('hello', () => {
+    if (e.event === 'hello') {
+      attempt = 0
       if (lost) void engine.sync()
       lost = false
-    })
-    es.addEventListener('poke', (e) => {
+    } else if (e.event === 'poke') {
       try {
-        const { cursor } = JSON.parse((e as MessageEvent<string>).data) as { cursor: number }
+        const { cursor } = JSON.parse(e.data) as { cursor: number }
         void engine.poke(cursor)
       } catch {
         void engine.sync()
       }
-    })
-    es.addEventListener('error', () => {
-      lost = true
-      checkReachability() // a cut link drops the stream first: say "offline" now
-      if (es && es.readyState === EventSource.CLOSED) {
-        es.close()
-        es = null
-        // A sync round finds out whether this was a 401 (revoked / session over).
+    }
+  }
+  const connect = () => {
+    const a = getAuth()
+    if (closed || a.phase !== 'ready') return
+    const ctl = (abort = new AbortController())
+    void readEventStream('/api/sync/stream', a.session.token, onEvent, ctl.signal)
+      .catch(() => {})
+      .then(() => {
+        if (closed || ctl.signal.aborted) return
+        lost = true
+        checkReachability() // a cut link drops the stream first: say "offline" now
         void engine.sync()
         timer = setTimeout(connect, backoffDelay(attempt++))
-      }
-    })
+      })
   }
   connect()
   return () => {
     closed = true
     if (timer) clearTimeout(timer)
-    es?.close()
+    abort?.abort()
   }
 }

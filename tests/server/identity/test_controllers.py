@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from litestar import Litestar
@@ -120,7 +121,11 @@ async def test_device_list_shows_when_each_device_was_last_seen(demo_client: Cli
     listed = (await demo_client.get("/api/devices", headers=manager)).json()
     assert seen() is None  # enrolled, never used
     assert (await demo_client.get("/api/auth/staff", headers=bearer(device["token"]))).is_success
-    listed = (await demo_client.get("/api/devices", headers=manager)).json()
+    for _ in range(40):  # stamped in the background (server/identity/auth.py: note_seen)
+        listed = (await demo_client.get("/api/devices", headers=manager)).json()
+        if seen() is not None:
+            break
+        await asyncio.sleep(0.05)
     first = seen()
     assert first is not None
     assert datetime.fromisoformat(first) > datetime.now(UTC) - timedelta(minutes=1)
