@@ -6,9 +6,12 @@ staff, devices, enrolment codes), which the CLI shares; this is what controllers
 
 from __future__ import annotations
 
+from litestar.channels import ChannelsPlugin
+
 from server.db import Connector
 from server.db.tables import AppUser, UserWarehouse
 from server.identity import admin, auth, throttle
+from server.identity.ended import announce_ended
 from server.identity.principal import Principal
 from server.identity.qr import enrollment_qr_svg
 from server.identity.schemas import (
@@ -40,9 +43,11 @@ def me_of(p: Principal) -> Me:
 
 
 class IdentityService:
-    def __init__(self, connector: Connector) -> None:
+    def __init__(self, connector: Connector, channels: ChannelsPlugin | None = None) -> None:
         # Tokens resolve on these pooled raw connections (see auth.RowSource).
         self.connector = connector
+        # To end the live streams of a revoked device or an ended session (see ended.py).
+        self.channels = channels
 
     async def authenticate(self, token: str) -> Principal | None:
         """The principal of a bearer token (None if unknown, expired or revoked); notes the
@@ -67,10 +72,13 @@ class IdentityService:
         token, expires, principal = await auth.login(
             self.connector, device, employee_code, pin, address, seq, wall
         )
+        # The sign-in ended the device's earlier sessions: their streams close.
+        announce_ended(self.channels, device.warehouse_id, device.device_id)
         return LoginResponse(token=token, expires_at=expires, me=me_of(principal))
 
     async def logout(self, principal: Principal, seq: int | None = None) -> Me:
         await auth.logout(self.connector, principal, seq)
+        announce_ended(self.channels, principal.warehouse_id, principal.device_id)
         return me_of(principal)
 
     async def staff(self, warehouse: int) -> list[StaffEntry]:
@@ -120,6 +128,7 @@ class IdentityService:
     async def revoke(self, device_id: str, warehouse: int) -> Revoked:
         # Scoped to the manager's warehouse: another warehouse's device is simply not found.
         result = await admin.revoke_device(device_id, warehouse)
+        announce_ended(self.channels, warehouse, device_id)
         return Revoked(device_id=str(result["device_id"]), revoked=True)
 
     async def add_warehouse(self, code: str, name: str, timezone: str) -> WarehouseInfo:

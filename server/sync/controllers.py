@@ -20,6 +20,7 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 from litestar.status_codes import HTTP_410_GONE
 
 import sync
+from server.identity.ended import ended_channel, ended_device
 from server.identity.middleware import principal_of, requires, signed_in
 from server.identity.services import IdentityService
 from server.openapi import schema_ref, with_request_body
@@ -156,20 +157,29 @@ class SyncController(Controller):
         token = str(request.auth)
         keepalive_s = sync_service.keepalive_s
 
+        wh = principal.warehouse_id
+
         async def events() -> AsyncGenerator[ServerSentEventMessage, None]:
-            async with channels.start_subscription([channel_for(principal.warehouse_id)]) as sub:
+            async with channels.start_subscription([channel_for(wh), ended_channel(wh)]) as sub:
                 # Only once subscribed: a client that pulls after "hello" misses no poke.
                 yield ServerSentEventMessage(
                     event="hello", data=json.dumps({"device": principal.device_id})
                 )
                 async for raw in with_keepalives(sub.iter_events(), keepalive_s):
-                    if raw is not None:
-                        yield ServerSentEventMessage(event="poke", data=raw.decode())
+                    if raw is None:
+                        # Expiry (and a revoke from the CLI, which has no channels) ends
+                        # the stream at the next keepalive.
+                        if not await identity_service.still_valid(token):
+                            return
+                        yield ServerSentEventMessage(comment="keepalive")
                         continue
-                    # A revoked device's stream ends at the next keepalive.
-                    if not await identity_service.still_valid(token):
-                        return
-                    yield ServerSentEventMessage(comment="keepalive")
+                    ended = ended_device(raw)
+                    if ended is None:
+                        yield ServerSentEventMessage(event="poke", data=raw.decode())
+                    elif ended == principal.device_id and not await identity_service.still_valid(
+                        token
+                    ):
+                        return  # revoked, signed out or replaced: now, whatever the traffic
 
         return ServerSentEvent(events())
 
