@@ -27,10 +27,17 @@ export const demoEnroll = (warehouse_code?: string, label?: string) =>
 
 export const staffList = (deviceToken: string) => get<StaffEntry[]>('/api/auth/staff', { token: deviceToken })
 
-export const login = (deviceToken: string, employee_code: string, pin: string) =>
-  post<LoginResult>('/api/auth/login', { employee_code, pin }, { token: deviceToken })
+/** The device's op counter and clock at that moment (outbox/store.ts deviceCounters). */
+export interface Counters {
+  seq: number
+  wall: number
+}
 
-export const logout = (sessionToken: string) => post<Me>('/api/auth/logout', undefined, { token: sessionToken })
+export const login = (deviceToken: string, employee_code: string, pin: string, at?: Counters) =>
+  post<LoginResult>('/api/auth/login', { employee_code, pin, ...(at ?? {}) }, { token: deviceToken })
+
+export const logout = (sessionToken: string, at?: Counters) =>
+  post<Me>('/api/auth/logout', at ? { seq: at.seq } : undefined, { token: sessionToken })
 
 /** Is this token still good? A 401 here is the answer, not an event (authstate asks this). */
 export const me = (token: string) => get<Me>('/api/auth/me', { token, probe: true })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES } from './api'
-import { clockIn, ROLE_VIEWS } from './roles'
+import { clockIn, ROLE_VIEWS, SCREEN_KINDS, screensFor } from './roles'
+import { may } from './sync'
 import { zhCN } from './i18n/zh-CN'
 
 describe('role views', () => {
@@ -11,6 +12,19 @@ describe('role views', () => {
       expect(`role.${r}` in zhCN, r).toBe(true)
       for (const a of v.actions) expect(a in zhCN, a).toBe(true)
     }
+  })
+
+  it('offers no screen whose op the core refuses the role (the server would reject it)', () => {
+    for (const r of ROLES) {
+      for (const screen of ROLE_VIEWS[r].screens) {
+        const kind = SCREEN_KINDS[screen]
+        if (kind) expect(may([r], kind), `${r} ${screen}`).toBe(true)
+      }
+    }
+    expect(screensFor(['picker'])).toContain('scan')
+    expect(screensFor(['courier'])).not.toContain('scan')
+    expect(screensFor(['cs', 'courier'])).not.toContain('scan')
+    expect(screensFor(['admin'])).toContain('scan')
   })
 
   it('reads the clock in the warehouse time zone', () => {

@@ -1,5 +1,6 @@
 import type { Overview, Role } from './api'
 import type { MessageKey } from './i18n'
+import { may } from './sync'
 
 // What each role sees on its home screen, as data so the screen stays one generic renderer.
 export type Tone = 'normal' | 'warn' | 'alert' | 'good'
@@ -101,6 +102,20 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
   },
   manager,
   admin: manager,
+}
+
+/** The op kind a screen exists to make: the screen is shown only to users the core's
+ *  permission table (sync/permissions.ts) lets make it, so nobody is offered an action the
+ *  server would refuse. Screens that only read need no entry. */
+export const SCREEN_KINDS: Partial<Record<Screen, string>> = { scan: 'parcel.scan_out' }
+
+/** The screens of these roles' views that the user may use (union over all roles). */
+export function screensFor(roles: readonly Role[]): Screen[] {
+  const all = [...new Set(roles.flatMap((r) => ROLE_VIEWS[r].screens))]
+  return all.filter((s) => {
+    const kind = SCREEN_KINDS[s]
+    return kind === undefined || may(roles, kind)
+  })
 }
 
 /** "HH:MM" now in the warehouse's zone, so wave timing is right even on a mis-set phone zone. */

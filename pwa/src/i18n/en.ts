@@ -281,8 +281,10 @@ export const en: Catalog = {
 
   'reason.unknown_actor': 'The user is not staff of this warehouse',
   'reason.forbidden': 'The user\u2019s role may not do this',
-  'reason.unknown_entity': 'The server has no such order',
-  'reason.out_of_scope': 'Belongs to another warehouse',
+  'reason.unknown_entity': 'The server has no such item',
+  'reason.out_of_scope': 'Outside the user\u2019s scope (e.g. not on the courier\u2019s route)',
+  'reason.actor_not_signed_in': 'That user was not signed in on this device at the time',
+  'reason.forbidden_kind': 'The user\u2019s role may not do this',
   'reason.not_on_route': 'Not on the courier\u2019s route',
   'reason.id_collision': 'Operation id already used',
   'reason.decode_error': 'Malformed data',

@@ -279,8 +279,10 @@ export const zhCN = {
 
   'reason.unknown_actor': '操作人不是本仓库员工',
   'reason.forbidden': '操作人的角色无权执行此操作',
-  'reason.unknown_entity': '服务器上没有这个订单',
-  'reason.out_of_scope': '不属于本仓库',
+  'reason.unknown_entity': '服务器上没有这个对象',
+  'reason.out_of_scope': '超出操作人的范围（例如不在快递员的路线上）',
+  'reason.actor_not_signed_in': '操作人当时没有在这台设备上登录',
+  'reason.forbidden_kind': '操作人的角色无权执行此操作',
   'reason.not_on_route': '不在该快递员的路线上',
   'reason.id_collision': '操作编号已被占用',
   'reason.decode_error': '数据格式错误',

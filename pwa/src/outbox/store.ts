@@ -55,6 +55,20 @@ export async function createOp(device: string, actor: string, o: NewOp, now: () 
   return op
 }
 
+/**
+ * The device's op counter and clock now. Sent at sign-in and sign-out: the server binds the
+ * ops after them to the person signing in, and those before to whoever was signed in, so
+ * ops made offline by the previous user of a shared handheld still land as theirs.
+ */
+export async function deviceCounters(device: string): Promise<{ seq: number; wall: number }> {
+  const d = await db()
+  const [seq, hlc] = await Promise.all([
+    d.get('meta', seqKey(device)) as Promise<number | undefined>,
+    d.get('meta', hlcKey(device)) as Promise<Stamp | undefined>,
+  ])
+  return { seq: seq ?? 0, wall: hlc?.wall ?? 0 }
+}
+
 /** Pending ops of one device in seq order (all devices if none given). */
 export async function pendingOps(device?: string, limit?: number): Promise<OutboxRecord[]> {
   const d = await db()

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks'
 import { isRole, ROLES, type Role } from '../api'
 import { logout } from '../auth'
 import { signOut } from '../authstate'
+import { deviceCounters } from '../outbox/store'
 import type { DeviceRecord, SessionRecord } from '../device'
 import { useI18n, type MessageKey } from '../i18n'
-import { ROLE_VIEWS, type Screen } from '../roles'
+import { screensFor, type Screen } from '../roles'
 import { go, useRoute, type Route } from '../router'
 import { startSync, stopSync, syncNow } from '../syncclient/hub'
 import { LangSwitch } from '../components/LangSwitch'
@@ -37,7 +38,7 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
   const roles = me.roles.filter(isRole).sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b))
   const [role, setRole] = useState<Role | undefined>(() => loadRole(me.employee_code, roles))
   const route = useRoute()
-  const screens = [...new Set(roles.flatMap((r) => ROLE_VIEWS[r].screens))]
+  const screens = screensFor(roles)
 
   useEffect(() => {
     startSync()
@@ -54,7 +55,9 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
   }
   const switchUser = async () => {
     // Best effort: end the session on the server too. Offline, it simply expires there.
-    void logout(session.token).catch(() => {})
+    void deviceCounters(device.device_id)
+      .then((at) => logout(session.token, at))
+      .catch(() => {})
     go({ name: 'home' })
     await signOut()
   }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks'
 import { demoUsersUrl, ROLES, type Role } from '../api'
 import { login, staffList, type StaffEntry } from '../auth'
 import { signedIn } from '../authstate'
+import { deviceCounters } from '../outbox/store'
 import { getCached, putCached } from '../cache'
 import type { DeviceRecord } from '../device'
 import { get } from '../http/client'
@@ -143,7 +144,7 @@ function PinScreen({ device, who, demo, onBack }: { device: DeviceRecord; who: S
     setBusy(true)
     setError(null)
     try {
-      const r = await login(device.token, who.employee_code, pin)
+      const r = await login(device.token, who.employee_code, pin, await deviceCounters(device.device_id))
       await signedIn({ token: r.token, expires_at: r.expires_at, me: r.me })
     } catch (e) {
       setPin('')
