@@ -165,3 +165,16 @@ async def test_another_warehouses_order_answers_like_a_missing_one(demo_client: 
     detail = {r["op_id"]: r["detail"] for r in kept}
     assert detail[ops[0].id] == f"no order {hz_order['eid']!r}"
     assert detail[ops[1].id] == "no order 'tmall:NOBODY-HAS-THIS'"
+
+
+async def test_sign_out_with_the_devices_counter_ends_the_window_there(demo_client: Client) -> None:
+    device = await enroll(demo_client)
+    k1 = Device(device["device_id"], await login(demo_client, device["token"], "K001"), "K001")
+    order = await an_order(demo_client, k1)
+    made = k1.op("pick.line_picked", order["eid"], {"sku": SKU, "qty": 1})
+    r = await demo_client.post("/api/auth/logout", json={"seq": k1.seq}, headers=k1.headers)
+    assert r.status_code == 200, r.text
+    # Made after the sign-out (counter past it), even with a clock inside the slack.
+    after = k1.op("pick.line_picked", order["eid"], {"sku": SKU, "qty": 1})
+    k2 = Device(device["device_id"], await login(demo_client, device["token"], "K002"), "K002")
+    assert reasons(await push(demo_client, k2, [made, after])) == [None, "actor_not_signed_in"]
