@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 from live_server import LiveServer, device_at
+from support.wire import PROTOCOL
 
 from server.logs import REDACTED, redact_secrets
 from server.settings import Settings
@@ -58,7 +59,7 @@ async def test_the_server_log_never_shows_a_query_secret(
                 f"{base}/api/sync/pull",
                 params={
                     "cursor": "0",
-                    "protocol": "1",
+                    **PROTOCOL,
                     "access_token": SECRETS[0],
                     "pin": SECRETS[1],
                     "code": SECRETS[2],
