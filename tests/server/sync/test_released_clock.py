@@ -25,6 +25,7 @@ from sync import Op, from_builtins, materialise, rules
 
 Client = AsyncTestClient[Litestar]
 YEAR_MS = 365 * 86_400_000
+HOURS_10 = 10 * 3_600_000
 SH01 = 1
 
 
@@ -63,7 +64,12 @@ async def test_a_released_future_address_never_beats_a_later_honest_change(
     office = await sign_in(demo_client, "C002")
 
     now = cs.clock.now().wall
-    forged = cs.op("order.set_address", eid, {"address": {"city": "伪造市"}}, wall=now + YEAR_MS)
+    # A year ahead lies outside C001's session window on the device: refused outright.
+    year = cs.op("order.set_address", eid, {"address": {"city": "伪造市"}}, wall=now + YEAR_MS)
+    (refused,) = await _push(demo_client, cs.headers, [year])
+    assert refused["reason"] == "actor_not_signed_in", refused
+    # Ten hours ahead is inside the 14-hour session but far past the clock allowance.
+    forged = cs.op("order.set_address", eid, {"address": {"city": "伪造市"}}, wall=now + HOURS_10)
     (pushed,) = await _push(demo_client, cs.headers, [forged])
     assert pushed["status"] == "accepted", pushed  # stored, held back as clock_skew
     assert await _city(demo_client, office, eid) != "伪造市"
