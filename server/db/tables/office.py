@@ -56,13 +56,17 @@ class Wave(Table, tablename="wave"):
 
 
 class WaveOrder(Table, tablename="wave_order"):
-    """An order is printed in one wave only (the unique eid guards against double printing)."""
+    """An order is printed in one wave only: the unique (warehouse, eid) guards against
+    double printing; order numbers are unique per warehouse only (alembic 0007)."""
 
     id = Serial(primary_key=True)
     wave = ForeignKey(Wave, null=False, on_delete=OnDelete.cascade, index=True)
-    eid = Varchar(length=256, unique=True)
+    warehouse = ForeignKey(Warehouse, null=False, on_delete=OnDelete.restrict)
+    eid = Varchar(length=256)
     slot_no = Integer()
     tracking = Varchar(length=40)
+
+    unique_warehouse_eid = Unique(["warehouse", "eid"])
 
 
 class Handoff(Table, tablename="handoff"):

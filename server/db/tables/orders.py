@@ -42,7 +42,8 @@ class SalesOrder(Table, tablename="sales_order"):
     received_at = Timestamptz(index=True)
     updated_at = Timestamptz()
 
-    unique_platform_order = Unique(["platform", "platform_order_no"])
+    # Per warehouse (alembic 0007): another warehouse's number is no business of this one.
+    unique_warehouse_order = Unique(["warehouse", "platform", "platform_order_no"])
 
 
 class OrderLine(Table, tablename="order_line"):

@@ -22,7 +22,8 @@ class SyncEntity(Table, tablename="sync_entity"):
     status = Varchar(length=20, default="", index=True)
     last_seq = BigInt()
 
-    unique_entity = Unique(["etype", "eid"])
+    # Per warehouse (alembic 0007): an order number is unique within its warehouse only.
+    unique_warehouse_entity = Unique(["warehouse", "etype", "eid"])
 
 
 class SyncException(Table, tablename="sync_exception"):
@@ -71,8 +72,10 @@ class CourierRoute(Table, tablename="courier_route"):
     id = Serial(primary_key=True)
 
     warehouse = ForeignKey(Warehouse, null=False, on_delete=OnDelete.restrict)
-    eid = Varchar(length=256, unique=True)
+    eid = Varchar(length=256)
     courier = ForeignKey(AppUser, null=False, on_delete=OnDelete.cascade, index=True)
     assigned_at = Timestamptz()
     # The op-log position at assignment: a courier's pull then includes the order's history.
     assigned_seq = BigInt()
+
+    unique_warehouse_eid = Unique(["warehouse", "eid"])
