@@ -22,7 +22,8 @@ INSERT_REJECTED = (
 )
 UPSERT_ENTITY = (
     "INSERT INTO sync_entity (warehouse, etype, eid, state, status, last_seq) VALUES (?,?,?,?,?,?)"
-    " ON CONFLICT (etype, eid) DO UPDATE SET state = excluded.state, status = excluded.status,"
+    " ON CONFLICT (warehouse, etype, eid) DO UPDATE SET state = excluded.state,"
+    " status = excluded.status,"
     " last_seq = excluded.last_seq"
 )
 # PostgreSQL: the same upsert as one statement over arrays. A pipelined executemany still
@@ -30,7 +31,8 @@ UPSERT_ENTITY = (
 UPSERT_ENTITY_ARRAYS = (
     "INSERT INTO sync_entity (warehouse, etype, eid, state, status, last_seq)"
     " SELECT * FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
-    " ON CONFLICT (etype, eid) DO UPDATE SET state = excluded.state, status = excluded.status,"
+    " ON CONFLICT (warehouse, etype, eid) DO UPDATE SET state = excluded.state,"
+    " status = excluded.status,"
     " last_seq = excluded.last_seq"
 )
 INSERT_EXCEPTION = (
@@ -54,17 +56,22 @@ async def existing_ops(conn: Conn, op_ids: Sequence[str]) -> dict[str, str]:
 
 
 async def entity_warehouses(
-    conn: Conn, etype: str, eids: Sequence[str]
+    conn: Conn, warehouse: int, etype: str, eids: Sequence[str]
 ) -> dict[str, tuple[int, str]]:
-    """eid -> (warehouse, status) of the entities that exist."""
-    sql = "SELECT eid, warehouse, status FROM sync_entity WHERE etype = ?"
-    return {r[0]: (int(r[1]), r[2]) for r in await fetch_in(conn, sql, [etype], "eid", eids)}
+    """eid -> (warehouse, status) of the entities that exist in this warehouse.
+
+    Entity ids are unique per warehouse only (alembic 0007): another warehouse's entity
+    with the same id is not this warehouse's business, and is not returned.
+    """
+    sql = "SELECT eid, warehouse, status FROM sync_entity WHERE warehouse = ? AND etype = ?"
+    rows = await fetch_in(conn, sql, [warehouse, etype], "eid", eids)
+    return {r[0]: (int(r[1]), r[2]) for r in rows}
 
 
-async def compacted(conn: Conn, etype: str, eids: Sequence[str]) -> set[str]:
+async def compacted(conn: Conn, warehouse: int, etype: str, eids: Sequence[str]) -> set[str]:
     """Those of these existing entities whose ops compaction deleted (none left in the log)."""
-    sql = "SELECT DISTINCT entity_id FROM op_log WHERE entity_type = ?"
-    live = {r[0] for r in await fetch_in(conn, sql, [etype], "entity_id", eids)}
+    sql = "SELECT DISTINCT entity_id FROM op_log WHERE warehouse = ? AND entity_type = ?"
+    live = {r[0] for r in await fetch_in(conn, sql, [warehouse, etype], "entity_id", eids)}
     return set(eids) - live
 
 
@@ -75,13 +82,13 @@ async def op_warehouses(conn: Conn, op_ids: Sequence[str]) -> dict[str, tuple[in
     return {r[0]: (int(r[1]), r[2], r[3]) for r in rows}
 
 
-async def on_route(conn: Conn, courier_pk: int, eids: Sequence[str]) -> set[str]:
-    sql = "SELECT eid FROM courier_route WHERE courier = ?"
-    return {r[0] for r in await fetch_in(conn, sql, [courier_pk], "eid", eids)}
+async def on_route(conn: Conn, warehouse: int, courier_pk: int, eids: Sequence[str]) -> set[str]:
+    sql = "SELECT eid FROM courier_route WHERE warehouse = ? AND courier = ?"
+    return {r[0] for r in await fetch_in(conn, sql, [warehouse, courier_pk], "eid", eids)}
 
 
 async def entities_ops(
-    conn: Conn, etype: str, eids: Sequence[str], since: int, until: int
+    conn: Conn, warehouse: int, etype: str, eids: Sequence[str], since: int, until: int
 ) -> list[Row]:
     """(eid, seq, op_json) of these entities' ops in log seqs (`since`, `until`].
 
@@ -92,9 +99,9 @@ async def entities_ops(
     """
     sql = (
         "SELECT entity_id, seq, CASE WHEN seq <= ? THEN op_json END FROM op_log"
-        " WHERE entity_type = ? AND seq > ?"
+        " WHERE warehouse = ? AND entity_type = ? AND seq > ?"
     )
-    rows = await fetch_in(conn, sql, [until, etype, since], "entity_id", eids)
+    rows = await fetch_in(conn, sql, [until, warehouse, etype, since], "entity_id", eids)
     rows = [r for r in rows if r[1] <= until]
     return sorted(rows, key=lambda r: int(r[1]))
 
@@ -105,22 +112,29 @@ async def releases_of(conn: Conn, op_ids: Sequence[str]) -> list[Row]:
     return await fetch_in(conn, sql, [], "entity_id", op_ids)
 
 
-async def releases_into(conn: Conn, etype: str, eids: Sequence[str], since: int) -> list[Row]:
+async def releases_into(
+    conn: Conn, warehouse: int, etype: str, eids: Sequence[str], since: int
+) -> list[Row]:
     """(eid, op_id, op_json) of the `sync.release` ops after log seq `since` that name an op
     of one of these entities (eid: the released op's entity). A released op folds at its
     release's clock (protocol §3), so a fold from the log needs them as well as its ops."""
     sql = (
         "SELECT t.entity_id, r.op_id, r.op_json FROM op_log r JOIN op_log t"
         " ON t.op_id = r.entity_id WHERE r.entity_type = 'sync' AND r.seq > ?"
-        " AND t.entity_type = ?"
+        " AND t.warehouse = ? AND t.entity_type = ?"
     )
-    return await fetch_in(conn, sql, [since, etype], "t.entity_id", eids)
+    return await fetch_in(conn, sql, [since, warehouse, etype], "t.entity_id", eids)
 
 
-async def unresolved_exceptions(conn: Conn, etype: str, eids: Sequence[str]) -> set[Row]:
+async def unresolved_exceptions(
+    conn: Conn, warehouse: int, etype: str, eids: Sequence[str]
+) -> set[Row]:
     """(eid, exception_id) of the open exceptions of these entities."""
-    sql = "SELECT eid, exception_id FROM sync_exception WHERE etype = ? AND resolved_at IS NULL"
-    return set(await fetch_in(conn, sql, [etype], "eid", eids))
+    sql = (
+        "SELECT eid, exception_id FROM sync_exception"
+        " WHERE warehouse = ? AND etype = ? AND resolved_at IS NULL"
+    )
+    return set(await fetch_in(conn, sql, [warehouse, etype], "eid", eids))
 
 
 async def upsert_entities(conn: Conn, rows: Sequence[Row]) -> None:

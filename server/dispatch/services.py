@@ -15,7 +15,7 @@ _COURIER_SQL = (
 )
 
 _MOVE_ROUTE = (
-    "DELETE FROM courier_route WHERE eid = ?",
+    "DELETE FROM courier_route WHERE warehouse = ? AND eid = ?",
     "INSERT INTO courier_route (warehouse, eid, courier, assigned_at, assigned_seq)"
     " VALUES (?, ?, ?, ?, ?)",
 )
@@ -44,7 +44,7 @@ class DispatchService:
                 raise NotAssignable(eid, courier)
             seq = await oplog.max_seq(conn)
             delete, insert = _MOVE_ROUTE
-            await conn.execute(delete, [eid])
+            await conn.execute(delete, [warehouse, eid])
             await conn.execute(
                 insert, [warehouse, eid, int(found[0][0]), stamp(conn, datetime.now(UTC)), seq + 1]
             )

@@ -17,9 +17,9 @@ def _when(value: object, wall: int) -> datetime:
     return datetime.fromtimestamp(wall / 1000, UTC)
 
 
-async def note_history(eid: str) -> list[NoteOut]:
+async def note_history(warehouse: int, eid: str) -> list[NoteOut]:
     out: list[NoteOut] = []
-    for op in await repo.order_history(eid, ["order.set_field"]):
+    for op in await repo.order_history(warehouse, eid, ["order.set_field"]):
         value = op.payload.get("value")
         if op.payload.get("field") != "flag_note" or not isinstance(value, dict):
             continue
@@ -38,10 +38,10 @@ async def note_history(eid: str) -> list[NoteOut]:
     return out
 
 
-async def label_history(eid: str) -> list[LabelOut]:
+async def label_history(warehouse: int, eid: str) -> list[LabelOut]:
     """Label versions in print order; a void (by anyone, even offline) marks its version."""
     labels: dict[str, LabelOut] = {}
-    for op in await repo.order_history(eid, ["label.print", "label.void"]):
+    for op in await repo.order_history(warehouse, eid, ["label.print", "label.void"]):
         tracking = str(op.payload.get("tracking", ""))
         at = datetime.fromtimestamp(op.wall / 1000, UTC)
         if op.kind == "label.print" and tracking not in labels:

@@ -1,4 +1,8 @@
-"""Reads behind orders and waves: materialised order state, SKUs, op history. One warehouse."""
+"""Reads behind orders and waves: materialised order state, SKUs, op history. One warehouse.
+
+Every read of an order by its id names the warehouse too: order ids are unique per
+warehouse only (alembic 0007), so another warehouse may hold an order with the same id.
+"""
 
 from __future__ import annotations
 
@@ -18,33 +22,42 @@ def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
         yield values[i : i + CHUNK]
 
 
-async def order_warehouses(eids: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+async def existing_orders(warehouse: int, eids: Sequence[str]) -> set[str]:
+    """Those of these order ids the warehouse already holds (another's do not count)."""
+    found: set[str] = set()
     for part in _chunks(eids):
-        rows = await SyncEntity.select(SyncEntity.eid, SyncEntity.warehouse).where(
-            SyncEntity.etype == "order", SyncEntity.eid.is_in(list(part))
+        rows = await SyncEntity.select(SyncEntity.eid).where(
+            SyncEntity.etype == "order",
+            SyncEntity.warehouse == warehouse,
+            SyncEntity.eid.is_in(list(part)),
         )
-        found.update({r["eid"]: int(r["warehouse"]) for r in rows})
+        found.update(r["eid"] for r in rows)
     return found
 
 
-async def load_order(eid: str) -> OrderView | None:
+async def load_order(warehouse: int, eid: str) -> OrderView | None:
     row = (
-        await SyncEntity.select(SyncEntity.eid, SyncEntity.warehouse, SyncEntity.state)
-        .where(SyncEntity.etype == "order", SyncEntity.eid == eid)
+        await SyncEntity.select(SyncEntity.eid, SyncEntity.state)
+        .where(
+            SyncEntity.etype == "order",
+            SyncEntity.warehouse == warehouse,
+            SyncEntity.eid == eid,
+        )
         .first()
     )
     if row is None:
         return None
-    return OrderView.from_row(row["eid"], int(row["warehouse"]), row["state"])
+    return OrderView.from_row(row["eid"], warehouse, row["state"])
 
 
-async def on_route(eid: str, courier_pk: int | None) -> bool:
+async def on_route(warehouse: int, eid: str, courier_pk: int | None) -> bool:
     """Whether the order is on this courier's route (a courier reads nothing else)."""
     if courier_pk is None:
         return False
     return await CourierRoute.exists().where(
-        CourierRoute.eid == eid, CourierRoute.courier == courier_pk
+        CourierRoute.warehouse == warehouse,
+        CourierRoute.eid == eid,
+        CourierRoute.courier == courier_pk,
     )
 
 
@@ -97,10 +110,13 @@ class LoggedOp:
     payload: dict[str, Any]
 
 
-async def order_history(eid: str, kinds: Sequence[str]) -> list[LoggedOp]:
+async def order_history(warehouse: int, eid: str, kinds: Sequence[str]) -> list[LoggedOp]:
     """The order's ops of these kinds in op order (wall, ctr, device, seq)."""
     rows = await OpLog.select(OpLog.op_json).where(
-        OpLog.entity_type == "order", OpLog.entity_id == eid, OpLog.kind.is_in(list(kinds))
+        OpLog.warehouse == warehouse,
+        OpLog.entity_type == "order",
+        OpLog.entity_id == eid,
+        OpLog.kind.is_in(list(kinds)),
     )
     ops = [json.loads(r["op_json"]) for r in rows]
     ops.sort(key=lambda o: (o["wall"], o["ctr"], o["device"], o["seq"]))

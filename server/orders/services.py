@@ -86,11 +86,9 @@ class OrdersService:
         """404 alike for "no such order", "another warehouse's order" and, for a courier,
         "an order off your route": no existence oracle (OWASP API1, issue 9 finding 5).
         Every order route (show, labels, notes, changes) loads the order through here."""
-        order = await repo.load_order(eid)
-        if (
-            order is None
-            or order.warehouse != p.warehouse_id
-            or (route_only(p) and not await repo.on_route(eid, p.user_pk))
+        order = await repo.load_order(p.warehouse_id, eid)
+        if order is None or (
+            route_only(p) and not await repo.on_route(p.warehouse_id, eid, p.user_pk)
         ):
             raise NotFoundException(f"no order {eid!r} in warehouse {p.warehouse_code}")
         return order
@@ -207,7 +205,7 @@ class OrdersService:
 
     async def notes(self, p: Principal, eid: str) -> list[NoteOut]:
         await self.order(p, eid)
-        return await note_history(eid)
+        return await note_history(p.warehouse_id, eid)
 
 
 def _error(e: RowError) -> RowErrorOut:

@@ -44,11 +44,18 @@ async def compact(
         )
         old_seq = int(rows[0][0])
         victims = await conn.fetch(
-            "SELECT eid FROM sync_entity WHERE etype = 'order' AND status IN (?, ?)"
-            " AND last_seq <= ? ORDER BY eid",
+            "SELECT warehouse, eid FROM sync_entity WHERE etype = 'order' AND status IN (?, ?)"
+            " AND last_seq <= ? ORDER BY warehouse, eid",
             [*sorted(TERMINAL), old_seq],
         )
-        seqs = await _doomed(conn, [str(r[0]) for r in victims], head)
+        # Order ids are unique per warehouse only: another warehouse's live `taobao:X`
+        # keeps its ops when this warehouse's finished `taobao:X` is compacted.
+        by_warehouse: dict[int, list[str]] = {}
+        for wh, eid in victims:
+            by_warehouse.setdefault(int(wh), []).append(str(eid))
+        seqs: dict[int, tuple[int, str]] = {}
+        for wh, eids in sorted(by_warehouse.items()):
+            seqs.update(await _doomed(conn, wh, eids, head))
         for part in chunks(sorted(seqs)):
             clause, args = member(conn, "seq", part)
             await conn.execute(f"DELETE FROM op_log WHERE {clause}", args)
@@ -57,15 +64,16 @@ async def compact(
     return Compacted(orders=len(set(seqs.values())), deleted=len(seqs), through=through)
 
 
-async def _doomed(conn: Conn, eids: list[str], head: int) -> dict[int, str]:
-    """seq -> order of every op to delete: the orders' ops and releases naming them,
-    except for an order that holds the log head (it waits for a later run)."""
-    found: dict[int, str] = {}
+async def _doomed(conn: Conn, wh: int, eids: list[str], head: int) -> dict[int, tuple[int, str]]:
+    """seq -> (warehouse, order) of every op to delete: the orders' ops and releases naming
+    them, except for an order that holds the log head (it waits for a later run)."""
+    found: dict[int, tuple[int, str]] = {}
     for part in chunks(eids):
         ops = await fetch_in(
             conn,
-            "SELECT seq, op_id, entity_id FROM op_log WHERE entity_type = 'order'",
-            [],
+            "SELECT seq, op_id, entity_id FROM op_log"
+            " WHERE warehouse = ? AND entity_type = 'order'",
+            [wh],
             "entity_id",
             part,
         )
@@ -73,12 +81,12 @@ async def _doomed(conn: Conn, eids: list[str], head: int) -> dict[int, str]:
         mine = {int(r[0]): str(r[2]) for r in ops}
         for seq, _op, target in await fetch_in(
             conn,
-            "SELECT seq, op_id, entity_id FROM op_log WHERE entity_type = 'sync'",
-            [],
+            "SELECT seq, op_id, entity_id FROM op_log WHERE warehouse = ? AND entity_type = 'sync'",
+            [wh],
             "entity_id",
             sorted(owner),
         ):
             mine[int(seq)] = owner[str(target)]
         keep = {eid for seq, eid in mine.items() if seq == head}
-        found.update({seq: eid for seq, eid in mine.items() if eid not in keep})
+        found.update({seq: (wh, eid) for seq, eid in mine.items() if eid not in keep})
     return found

@@ -23,6 +23,9 @@ from server.db import Conn, oplog, stamp
 from sync import MAX_DRIFT_MS, Op, Replica
 
 Entity = tuple[str, str]  # (etype, eid)
+# Entity ids are unique per warehouse (alembic 0007): two warehouses may each hold an order
+# `taobao:X`, so a fold is cached under its warehouse too.
+_Key = tuple[int, str, str]  # (warehouse, etype, eid)
 STATEFUL = ("order", "stock")  # etypes with a state row; others only yield invalid_op records
 DEFAULT_CAPACITY = 20_000
 
@@ -47,7 +50,7 @@ class _Folded:
 class Pending:
     """A refold done inside a still-open transaction; `settle` it after the commit."""
 
-    folds: list[tuple[Entity, _Folded]]
+    folds: list[tuple[_Key, _Folded]]
     before: int  # log head before this push's rows
     seq: int  # log head after them
 
@@ -57,7 +60,7 @@ class Materialiser:
 
     def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
         self.capacity = capacity
-        self._cache: OrderedDict[Entity, _Folded] = OrderedDict()
+        self._cache: OrderedDict[_Key, _Folded] = OrderedDict()
         # Every op in (_mine_since, _head] was appended by this process, so a fold settled at
         # or after _mine_since has missed nothing: the next push needs no catch-up query.
         self._head = -1
@@ -83,28 +86,29 @@ class Materialiser:
         quiet = self._mine_since if before == self._head else None
         folds: dict[Entity, _Folded] = {}
         seen: dict[Entity, int] = {}  # log seq each fold is exact to, -1 for a fresh one
-        for entity in touched:
-            f = self._cache.get(entity)
+        for entity, wh in touched.items():
+            key = (wh, *entity)
+            f = self._cache.get(key)
             if f is None or f.seq < 0:
-                f = self._cache[entity] = _Folded(Replica(horizon))
+                f = self._cache[key] = _Folded(Replica(horizon))
             seen[entity], f.seq = f.seq, -1  # about to change inside an open transaction
             folds[entity] = f
         for f in folds.values():
             f.replica.set_horizon(horizon)
         stale = {e for e, w in seen.items() if quiet is None or w < quiet}
-        await self._catch_up(conn, folds, seen, stale, before, horizon, fresh)
+        await self._catch_up(conn, touched, folds, seen, stale, before, horizon, fresh)
         for entity, op in releases:
             folds[entity].replica.apply_one(op)
         await self._releases(conn, folds, horizon, fresh)
         await _write(conn, touched, folds, seq, now)
-        return Pending(list(folds.items()), before, seq)
+        return Pending([((touched[e], *e), f) for e, f in folds.items()], before, seq)
 
     def settle(self, pending: Pending) -> None:
         """The transaction committed: the folds are exact as of its log head."""
-        for entity, f in pending.folds:
-            if self._cache.get(entity) is f:
+        for key, f in pending.folds:
+            if self._cache.get(key) is f:
                 f.seq = pending.seq
-                self._cache.move_to_end(entity)
+                self._cache.move_to_end(key)
         if pending.seq > self._head:  # a late settle of an older push changes nothing
             if pending.before != self._head:
                 self._mine_since = pending.before  # someone else wrote in between
@@ -115,6 +119,7 @@ class Materialiser:
     async def _catch_up(
         self,
         conn: Conn,
+        touched: Mapping[Entity, int],
         folds: dict[Entity, _Folded],
         seen: dict[Entity, int],
         stale: set[Entity],
@@ -124,18 +129,18 @@ class Materialiser:
     ) -> None:
         """Feed each fold the ops it has not seen: the log's, up to `before`, for folds that
         may have missed another writer's ops (one query per group); then this push's."""
-        groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
+        groups: dict[tuple[int, str, bool], list[str]] = defaultdict(list)
         for etype, eid in stale:
-            groups[(etype, seen[(etype, eid)] >= 0)].append(eid)
-        for (etype, cached), eids in sorted(groups.items()):
+            groups[(touched[(etype, eid)], etype, seen[(etype, eid)] >= 0)].append(eid)
+        for (wh, etype, cached), eids in sorted(groups.items()):
             since = min(seen[(etype, e)] for e in eids) if cached else -1
-            rows = await oplog.entities_ops(conn, etype, eids, since, before)
+            rows = await oplog.entities_ops(conn, wh, etype, eids, since, before)
             for eid, row_seq, raw in rows:
                 if row_seq > seen[(etype, eid)]:
                     _feed(folds[(etype, eid)], _trusted.decode(raw), horizon)
             # releases of these entities' ops (a released op folds at its release's clock,
             # whether or not it is still beyond the horizon); a repeat is a no-op
-            for eid, op_id, raw in await oplog.releases_into(conn, etype, eids, since):
+            for eid, op_id, raw in await oplog.releases_into(conn, wh, etype, eids, since):
                 op = fresh.get(op_id) or _trusted.decode(raw)
                 folds[(etype, eid)].replica.apply_one(op)
         for op in fresh.values():
@@ -183,12 +188,13 @@ async def _write(
         status = str(state.get("status", ""))
         entity_rows.append((wh, etype, eid, _state.encode(state).decode(), status, seq))
     await oplog.upsert_entities(conn, entity_rows)
-    by_type: dict[str, list[str]] = defaultdict(list)
+    by_type: dict[tuple[int, str], list[str]] = defaultdict(list)
     for etype, eid in folds:
-        by_type[etype].append(eid)
+        by_type[(touched[(etype, eid)], etype)].append(eid)
     stale: set[str] = set()
-    for etype, eids in sorted(by_type.items()):
-        stale |= {r[1] for r in await oplog.unresolved_exceptions(conn, etype, sorted(eids))}
+    for (wh, etype), eids in sorted(by_type.items()):
+        open_ = await oplog.unresolved_exceptions(conn, wh, etype, sorted(eids))
+        stale |= {r[1] for r in open_}
     at = stamp(conn, now)
     await oplog.resolve_exceptions(conn, sorted(stale - records.keys()), at)
     await conn.executemany(

@@ -44,10 +44,10 @@ def _partition(p: Principal, cursor: int) -> tuple[str, list[object]]:
         # joined the route after it (so a newly assigned stop arrives complete).
         return (
             "warehouse = ? AND entity_type = 'order'"
-            " AND entity_id IN (SELECT eid FROM courier_route WHERE courier = ?)"
-            " AND (seq > ? OR entity_id IN"
-            " (SELECT eid FROM courier_route WHERE courier = ? AND assigned_seq > ?))",
-            [p.warehouse_id, p.user_pk, cursor, p.user_pk, cursor],
+            " AND entity_id IN (SELECT eid FROM courier_route WHERE warehouse = ? AND courier = ?)"
+            " AND (seq > ? OR entity_id IN (SELECT eid FROM courier_route"
+            " WHERE warehouse = ? AND courier = ? AND assigned_seq > ?))",
+            [p.warehouse_id, p.warehouse_id, p.user_pk, cursor, p.warehouse_id, p.user_pk, cursor],
         )
     return "warehouse = ? AND seq > ?", [p.warehouse_id, cursor]
 
@@ -90,7 +90,10 @@ async def _open_exceptions(conn: Conn, p: Principal) -> list[str]:
     sql = "SELECT record FROM sync_exception WHERE warehouse = ? AND resolved_at IS NULL"
     args: list[object] = [p.warehouse_id]
     if route_only(p):
-        sql += " AND etype = 'order' AND eid IN (SELECT eid FROM courier_route WHERE courier = ?)"
-        args.append(p.user_pk)
+        sql += (
+            " AND etype = 'order' AND eid IN"
+            " (SELECT eid FROM courier_route WHERE warehouse = ? AND courier = ?)"
+        )
+        args += [p.warehouse_id, p.user_pk]
     rows = await conn.fetch(sql + " ORDER BY id", args)
     return [r[0] for r in rows]

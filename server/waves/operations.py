@@ -91,7 +91,7 @@ async def start_wave(
         async with write_transaction(Wave._meta.db):
             await wave.save()
             rows = [
-                WaveOrder(wave=wave.id, eid=o.eid, slot_no=n, tracking=t)
+                WaveOrder(wave=wave.id, warehouse=wh.id, eid=o.eid, slot_no=n, tracking=t)
                 for n, (o, t) in enumerate(labels, start=1)
             ]
             for i in range(0, len(rows), 500):

@@ -252,7 +252,8 @@ class WavesService:
 async def _labels_out(order: OrderView) -> LabelsOut:
     """The label history, with the newest live label (None while waiting for a reprint)."""
     live = order.live_labels[-1] if order.live_labels else None
-    return LabelsOut(eid=order.eid, tracking=live, labels=await label_history(order.eid))
+    labels = await label_history(order.warehouse, order.eid)
+    return LabelsOut(eid=order.eid, tracking=live, labels=labels)
 
 
 def _barcode(ref: SkuRef) -> str:

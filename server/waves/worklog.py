@@ -18,10 +18,11 @@ from server.waves.schemas import WorkLogEntry
 FIELDS = ("waves", "wave_orders", "labels_printed", "reprints", "voids", "handoffs_signed")
 
 
-async def _prior_prints(eids: list[str], before_ms: int) -> Counter[str]:
+async def _prior_prints(warehouse: int, eids: list[str], before_ms: int) -> Counter[str]:
     prior: Counter[str] = Counter()
     for i in range(0, len(eids), 500):
         rows = await OpLog.select(OpLog.entity_id).where(
+            OpLog.warehouse == warehouse,
             OpLog.kind == "label.print",
             OpLog.entity_id.is_in(eids[i : i + 500]),
             OpLog.wall < before_ms,
@@ -56,7 +57,7 @@ async def work_log(wh: WarehouseInfo, day: date, person: str | None) -> list[Wor
         (json.loads(o["op_json"]) for o in ops if o["kind"] == "label.print"),
         key=lambda o: (o["wall"], o["ctr"], o["device"], o["seq"]),
     )
-    seen = await _prior_prints(sorted({o["eid"] for o in prints}), lo)
+    seen = await _prior_prints(wh.id, sorted({o["eid"] for o in prints}), lo)
     for op in prints:
         add(op["actor"], "reprints" if seen[op["eid"]] else "labels_printed")
         seen[op["eid"]] += 1

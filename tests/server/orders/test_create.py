@@ -102,10 +102,15 @@ async def test_orders_are_warehouse_scoped(demo_client: Client) -> None:
     hz = await sign_in(demo_client, "H001", warehouse="HZ02")
     r = await demo_client.post("/api/orders", json=order_json("T-SCOPE", skus), headers=sh)
     assert r.status_code == 201
-    # HZ02 can neither see it nor take the number over.
+    # HZ02 cannot see it; the same number there is simply HZ02's own new order.
     assert (await demo_client.get("/api/orders/tmall:T-SCOPE", headers=hz)).status_code == 404
-    r = await demo_client.post("/api/orders", json=order_json("T-SCOPE", skus), headers=hz)
-    assert r.status_code == 400 and "another warehouse" in r.text
+    body = order_json("T-SCOPE", skus, recipient_name="杭州收件人")
+    r = await demo_client.post("/api/orders", json=body, headers=hz)
+    assert r.status_code == 201 and r.json() == {"eid": "tmall:T-SCOPE", "status": "created"}
+    mine = (await demo_client.get("/api/orders/tmall:T-SCOPE", headers=sh)).json()
+    theirs = (await demo_client.get("/api/orders/tmall:T-SCOPE", headers=hz)).json()
+    assert mine["address"]["recipient_name"] == "欧阳娜娜"
+    assert theirs["address"]["recipient_name"] == "杭州收件人"
     assert (await demo_client.get("/api/orders/tmall:NOPE", headers=sh)).status_code == 404
 
 
