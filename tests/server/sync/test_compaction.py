@@ -183,3 +183,33 @@ async def test_compact_command(service: SyncService, demo_loaded: Settings) -> N
     assert (out["orders"], out["deleted"]) == (1, 2) and out["through"] == head - 1
     bad = run_cli("sync", "compact", "--days", "0", "--database", url)
     assert bad.returncode == 2 and "--days" in bad.stderr
+
+
+async def test_a_finished_order_takes_no_other_warehouses_namesake_with_it(
+    service: SyncService,
+) -> None:
+    """Order ids are unique per warehouse only (alembic 0007): compacting SH01's finished
+    `jd:TWIN` leaves HZ02's live `jd:TWIN` and its whole history alone."""
+    author = ServerAuthor()
+    (hz,) = await rows(service, "SELECT id FROM warehouse WHERE code = 'HZ02'", [])
+    hz_id = int(hz[0])
+    eid = "jd:TWIN"
+    await service.push(None, [new_order(author, eid)], hz_id)
+    await service.push(
+        None,
+        [new_order(author, eid), author.op("order.cancel", "order", eid, {"reason": "客户取消"})],
+        SH01,
+    )
+    _, head = await service.push(None, [new_order(author, "jd:HEAD-KEEPER")], SH01)
+    done = await compact(service.connector, WEEK, now=LATER)
+    assert (done.orders, done.deleted) == (1, 2)
+    left = await rows(service, "SELECT warehouse, kind FROM op_log WHERE entity_id = ?", [eid])
+    assert [(int(w), k) for w, k in left] == [(hz_id, "order.create")]
+    status = await rows(
+        service,
+        "SELECT warehouse, status FROM sync_entity WHERE etype = 'order' AND eid = ?"
+        " ORDER BY warehouse",
+        [eid],
+    )
+    assert [(int(w), s) for w, s in status] == [(SH01, "cancelled"), (hz_id, "created")]
+    assert done.through < head
