@@ -10,6 +10,7 @@ here by answering the sync routes with its 426; everything else is the real serv
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,8 +70,13 @@ def test_426_shows_update_required_and_keeps_every_pending_op(
     # The server takes this version again (the updated app): the ops land, once each.
     phone.context.unroute(SYNC_ROUTES)
     page.reload()
+    # Wait on the server, not on the badge: right after a reload the badge reads 0 until the
+    # outbox is read back from IndexedDB, so "0" alone does not prove the ops landed.
+    deadline = time.monotonic() + SYNC_MS / 1000
+    while server_ops(*ops) != dict.fromkeys(ops, 1) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert server_ops(*ops) == dict.fromkeys(ops, 1)
     expect(page.get_by_test_id("sync-pending")).to_have_attribute(
         "data-count", "0", timeout=SYNC_MS
     )
     expect(banner).to_be_hidden()
-    assert server_ops(*ops) == dict.fromkeys(ops, 1)
