@@ -20,11 +20,17 @@ from server.settings import Settings
 
 
 @pytest.fixture
+def database_url(sqlite_database: str) -> str:
+    """SQLite only: its single write lock is the subject (PostgreSQL has row locks), and CI
+    counts a skipped PostgreSQL case as a failure, so there is no PostgreSQL case at all."""
+    return sqlite_database
+
+
+@pytest.fixture
 def locked(demo_loaded: Settings) -> Iterator[sqlite3.Connection]:
     """Another process's writer holding SQLite's write lock (reads go on, in WAL mode)."""
     url = parse_database_url(demo_loaded.database_url)
-    if url.kind != "sqlite":
-        pytest.skip("SQLite's single write lock is the subject")
+    assert url.kind == "sqlite"
     lite = sqlite3.connect(str(url.sqlite_path), isolation_level=None)
     yield lite
     lite.close()
