@@ -8,7 +8,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,18 +36,17 @@ def run_cli(
 
 
 @contextmanager
-def serving(
-    database_url: str, *extra: str, env: dict[str, str] | None = None, port: int | None = None
-) -> Iterator[str]:
-    """Yield the base URL of a `packline serve` process once /api/health answers.
+def _process(
+    command: str, port: int, argv: list[str], env: dict[str, str] | None, within: float
+) -> Iterator[tuple[str, int]]:
+    """Start `packline <command>`, yield (base URL, pid) once /api/health answers, stop it.
 
     Output goes to a file, not a pipe: nobody reads a pipe while the test runs, and a chatty
     server would block on a full pipe buffer and hang the test.
     """
-    port = port or free_port()
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
         proc = subprocess.Popen(
-            [PACKLINE, "serve", "--port", str(port), "--database", database_url, *extra],
+            [PACKLINE, command, "--port", str(port), *argv],
             stdout=log,
             stderr=subprocess.STDOUT,
             text=True,
@@ -56,21 +54,24 @@ def serving(
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + within
             while True:
                 if proc.poll() is not None:
                     log.seek(0)
-                    raise RuntimeError(f"packline serve exited {proc.returncode}: {log.read()}")
+                    raise RuntimeError(f"packline {command} exited {proc.returncode}: {log.read()}")
                 try:
-                    with urllib.request.urlopen(f"{base}/api/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
+                    if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
                     pass
                 if time.monotonic() > deadline:
-                    raise TimeoutError("packline serve did not become healthy in 30 s")
+                    log.seek(0)
+                    raise TimeoutError(
+                        f"packline {command} did not become healthy in {within:.0f} s:"
+                        f" {log.read()[-2000:]}"
+                    )
                 time.sleep(0.2)
-            yield base
+            yield base, proc.pid
         finally:
             proc.terminate()
             try:
@@ -81,34 +82,18 @@ def serving(
 
 
 @contextmanager
+def serving(
+    database_url: str, *extra: str, env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[str]:
+    """Yield the base URL of a `packline serve` process once /api/health answers."""
+    argv = ["--database", database_url, *extra]
+    with _process("serve", port or free_port(), argv, env, 30) as (base, _pid):
+        yield base
+
+
+@contextmanager
 def serving_demo(db: Path) -> Iterator[tuple[str, int]]:
     """`packline demo` (demo mode: code-less enrolment) on an already loaded demo database:
     (base URL, server pid), the pid so a test can read the server's own memory."""
-    port = free_port()
-    with tempfile.TemporaryFile(mode="w+") as log:
-        proc = subprocess.Popen(
-            [PACKLINE, "demo", "--port", str(port), "--database", f"sqlite:///{db}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"packline demo did not start: {log.read()[-2000:]}")
-                time.sleep(0.2)
-            yield base, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with _process("demo", free_port(), ["--database", f"sqlite:///{db}"], None, 60) as started:
+        yield started
