@@ -192,6 +192,7 @@ export const en: Catalog = {
   'scan.settings': 'Scanner settings',
   'scan.maxGap': 'Longest gap between keys (ms)',
   'scan.minLength': 'Shortest barcode',
+  'scan.debounce': 'Merge identical reads within (ms)',
   'scan.settingsHint': 'A scanner types much faster than a person: only input with gaps up to this value, ending in Enter, counts as a scan.',
 
   'action.orders': 'Orders',

@@ -190,6 +190,7 @@ export const zhCN = {
   'scan.settings': '扫描枪设置',
   'scan.maxGap': '按键最大间隔（毫秒）',
   'scan.minLength': '最短条码长度',
+  'scan.debounce': '重复读码合并（毫秒）',
   'scan.settingsHint': '扫描枪输入比人手快得多：按键间隔不超过这个值、以回车结束的输入才当作一次扫描。',
 
   'action.orders': '订单',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_WEDGE, sanitise, WedgeDetector } from './wedge'
+import { Debounce, DEFAULT_WEDGE, sanitise, WedgeDetector } from './wedge'
 
 /** Feed keys starting at t0 with a fixed gap; returns what the detector reported. */
 function feed(d: WedgeDetector, keys: string[], gap: number, t0 = 1_000): (string | null)[] {
@@ -41,7 +41,7 @@ describe('WedgeDetector', () => {
 
   it('honours a configured gap: a slow scanner at 80 ms needs maxGapMs ≥ 80', () => {
     expect(feed(new WedgeDetector(), [...chars('SF100200'), 'Enter'], 80).at(-1)).toBeNull()
-    const slow = new WedgeDetector({ maxGapMs: 100, minLength: 4 })
+    const slow = new WedgeDetector({ maxGapMs: 100, minLength: 4, debounceMs: 100 })
     expect(feed(slow, [...chars('SF100200'), 'Enter'], 80).at(-1)).toBe('SF100200')
   })
 
@@ -61,7 +61,129 @@ describe('WedgeDetector', () => {
 
 describe('options', () => {
   it('clamps and defaults bad values', () => {
-    expect(sanitise({ maxGapMs: 1, minLength: 999 })).toEqual({ maxGapMs: 10, minLength: 40 })
+    expect(sanitise({ maxGapMs: 1, minLength: 999 })).toEqual({ maxGapMs: 10, minLength: 40, debounceMs: 100 })
     expect(sanitise({ maxGapMs: Number.NaN })).toEqual(DEFAULT_WEDGE)
+  })
+})
+
+/** A seeded PRNG (mulberry32): the same bursts every run, so a failure reproduces. */
+function rng(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'
+
+describe('terminators and stalls', () => {
+  it('Tab ends a scan like Enter', () => {
+    const d = new WedgeDetector()
+    expect(feed(d, [...chars('SKU-000123'), 'Tab'], 6).at(-1)).toBe('SKU-000123')
+  })
+
+  it('one late key inside a burst (a Bluetooth hiccup, a busy page) does not lose the scan', () => {
+    const d = new WedgeDetector()
+    const code = 'YT1234567890'
+    const out: (string | null)[] = []
+    let t = 1_000
+    for (const [i, k] of [...chars(code), 'Enter'].entries()) {
+      t += i === 6 ? 180 : 8 // the 7th key arrives 180 ms late
+      out.push(d.key(k, t))
+    }
+    expect(out.at(-1)).toBe(code)
+  })
+
+  it('two late keys are not a scanner: nothing', () => {
+    const d = new WedgeDetector()
+    const keys = [...chars('YT1234567890'), 'Enter']
+    const out = keys.map((k, i) => d.key(k, 1_000 + i * 8 + (i >= 4 ? 150 : 0) + (i >= 8 ? 150 : 0)))
+    expect(out.at(-1)).toBeNull()
+  })
+
+  it('a short code with a late Enter is typing, not a scan', () => {
+    const d = new WedgeDetector()
+    feed(d, chars('AB12'), 8, 0)
+    expect(d.key('Enter', 24 + 200)).toBeNull()
+  })
+})
+
+describe('many bursts, none lost (issue 12: 2 of 30 produced nothing)', () => {
+  it('3,000 scanner bursts with jitter, typing before them and one stall each: every code exactly once', () => {
+    const rand = rng(12)
+    const d = new WedgeDetector()
+    let t = 0
+    const sent: string[] = []
+    const got: string[] = []
+    for (let b = 0; b < 3_000; b++) {
+      // sometimes a person typed a few keys first (slow), then the scanner fires
+      if (rand() < 0.3) {
+        for (let i = 0; i < 1 + Math.floor(rand() * 3); i++) {
+          t += 300 + rand() * 500
+          d.key(ALNUM[Math.floor(rand() * ALNUM.length)]!, t)
+        }
+      }
+      t += 300 + rand() * 2_000 // the next parcel
+      const len = 6 + Math.floor(rand() * 18)
+      let code = ''
+      for (let i = 0; i < len; i++) code += ALNUM[Math.floor(rand() * ALNUM.length)]!
+      sent.push(code)
+      const stallAt = rand() < 0.5 ? Math.floor(rand() * (len + 1)) : -1
+      const keys = [...chars(code), rand() < 0.8 ? 'Enter' : 'Tab']
+      for (const [i, k] of keys.entries()) {
+        if (i > 0) t += i === stallAt ? 51 + rand() * 140 : 1 + rand() * 49
+        if (rand() < 0.05) d.key('Shift', t) // capitals: modifiers in between
+        const r = d.key(k, t)
+        if (r !== null) got.push(r)
+      }
+    }
+    expect(got).toEqual(sent)
+  })
+
+  it('a person typing at any speed a person manages never makes a scan', () => {
+    const rand = rng(7)
+    const d = new WedgeDetector()
+    let t = 0
+    for (let n = 0; n < 2_000; n++) {
+      t += 90 + rand() * 400
+      const k = rand() < 0.1 ? 'Enter' : ALNUM[Math.floor(rand() * ALNUM.length)]!
+      expect(d.key(k, t)).toBeNull()
+    }
+  })
+})
+
+describe('Debounce', () => {
+  it('an identical read within the window counts once; a later one counts again', () => {
+    const b = new Debounce(100)
+    expect(b.accept('SF1', 1_000)).toBe(true)
+    expect(b.accept('SF1', 1_060)).toBe(false)
+    expect(b.accept('SF1', 1_099)).toBe(false)
+    expect(b.accept('SF1', 1_100)).toBe(true) // a genuine second scan: the screen says "already"
+  })
+
+  it('a different code inside the window counts at once', () => {
+    const b = new Debounce(100)
+    expect(b.accept('SF1', 0)).toBe(true)
+    expect(b.accept('SF2', 10)).toBe(true)
+    expect(b.accept('SF1', 20)).toBe(true)
+  })
+
+  it('the window is configurable (0 = every read counts)', () => {
+    const b = new Debounce(0)
+    expect(b.accept('X', 5)).toBe(true)
+    expect(b.accept('X', 5)).toBe(true)
+    expect(sanitise({ debounceMs: 99_999 }).debounceMs).toBe(2_000)
+  })
+})
+
+describe('a person typing just before the scanner fires', () => {
+  it('their last key 150 ms before the burst is not part of the code', () => {
+    const d = new WedgeDetector()
+    feed(d, chars('ab'), 180, 0)
+    const out = feed(d, [...chars('SF55667788'), 'Enter'], 7, 180 + 150)
+    expect(out.at(-1)).toBe('SF55667788')
   })
 })

@@ -1,16 +1,32 @@
 // Keyboard-wedge barcode scanners "type" the code much faster than a person can, then press
-// Enter. Telling the two apart by the gap between keystrokes lets the scan screen accept a
-// scan wherever the focus is, without mistaking someone's typing for a scan.
+// Enter (or Tab). Telling the two apart by the gap between keystrokes lets every screen accept
+// a scan wherever the focus is, without mistaking someone's typing for a scan.
+//
+// Two ways a burst used to vanish (issue 12: 2 of ~30 bursts typed outside the input produced
+// nothing): the scan screen dropped the same code read again within 1.5 s without a word, so a
+// genuine re-scan (a second unit of one SKU, a parcel scanned twice) was lost; and one late
+// keystroke inside a burst (a Bluetooth scanner's packet, a busy main thread delaying the key
+// events' dispatch) cut the burst in two, so the tail was too short and the Enter returned
+// nothing. Now the debounce window is 100 ms (configurable) and is about the scanner's own
+// double read, not a person's second scan; and a burst tolerates `stalls` late gaps of up to
+// `stallMs`, so a hiccup no longer loses the code while a person's typing still never adds up.
 
 export interface WedgeOptions {
   /** longest gap between two keystrokes of one scan (ms); scanners manage 5–30 ms */
   maxGapMs: number
   /** shortest code accepted as a scan */
   minLength: number
+  /** an identical read within this window (ms) is the scanner reading twice: counted once */
+  debounceMs: number
 }
 
-export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 50, minLength: 4 }
-export const WEDGE_LIMITS = { maxGapMs: [10, 300], minLength: [1, 40] } as const
+export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 50, minLength: 4, debounceMs: 100 }
+export const WEDGE_LIMITS = { maxGapMs: [10, 300], minLength: [1, 40], debounceMs: [0, 2000] } as const
+/** late gaps one burst may contain, and how late each may be: 4 × maxGapMs, at most 250 ms */
+export const STALLS = 1
+export const stallMsOf = (o: WedgeOptions) => Math.min(250, 4 * o.maxGapMs)
+/** keystrokes kept per burst: longer than any barcode, so a held key cannot grow the buffer */
+const MAX_KEYS = 128
 
 const STORAGE_KEY = 'packline.wedge'
 
@@ -43,42 +59,100 @@ export function sanitise(o: Partial<WedgeOptions>): WedgeOptions {
   return {
     maxGapMs: clamp(o.maxGapMs, WEDGE_LIMITS.maxGapMs, DEFAULT_WEDGE.maxGapMs),
     minLength: clamp(o.minLength, WEDGE_LIMITS.minLength, DEFAULT_WEDGE.minLength),
+    debounceMs: clamp(o.debounceMs, WEDGE_LIMITS.debounceMs, DEFAULT_WEDGE.debounceMs),
   }
 }
 
+export const isTerminator = (key: string) => key === 'Enter' || key === 'Tab'
+
 /**
  * Feed it every keydown (key, timestamp); it returns the scanned code when a burst of fast
- * keystrokes ends in Enter, else null. A slow keystroke starts a new burst, so a person's
- * typing never adds up to a scan, and a scan that follows typing is still recognised.
+ * keystrokes ends in Enter or Tab, else null. The code is the longest run of keys before the
+ * terminator whose gaps are all fast, except at most STALLS gaps up to stallMsOf(opts): a
+ * person typing (every gap slow) never adds up to a scan, and a scan that follows typing is
+ * still recognised without the typed characters.
  */
 export class WedgeDetector {
-  private buf = ''
-  private last = -Infinity
+  private chars: string[] = []
+  private times: number[] = []
 
   constructor(public opts: WedgeOptions = DEFAULT_WEDGE) {}
 
   key(key: string, t: number): string | null {
-    const gap = t - this.last
-    if (key === 'Enter') {
-      const code = this.buf
-      const fast = gap <= this.opts.maxGapMs
+    if (isTerminator(key)) {
+      const code = this.burst(t)
       this.reset()
-      return fast && code.length >= this.opts.minLength ? code : null
+      return code !== null && code.length >= this.opts.minLength ? code : null
     }
     if (key.length !== 1) return null // Shift, Control…: scanners send them for capitals
-    if (gap > this.opts.maxGapMs) this.buf = ''
-    this.buf += key
-    this.last = t
+    const last = this.times.length ? this.times[this.times.length - 1]! : -Infinity
+    // A pause longer than any stall starts a new burst: what came before was typing.
+    if (t - last > stallMsOf(this.opts)) this.reset()
+    this.chars.push(key)
+    this.times.push(t)
+    if (this.chars.length > MAX_KEYS) {
+      this.chars.shift()
+      this.times.shift()
+    }
     return null
+  }
+
+  /** The burst that the terminator at `t` ends, walking back from the end; null if none. */
+  private burst(t: number): string | null {
+    const times = this.times
+    const n = times.length
+    const fast = this.opts.maxGapMs
+    const stall = stallMsOf(this.opts)
+    let stalls = 0
+    let next = t
+    let start = n
+    for (let i = n - 1; i >= 0; i--) {
+      const gap = next - times[i]!
+      if (gap > stall) break // a pause (only the terminator can be this late here)
+      if (gap > fast) {
+        // A late key: a hiccup inside a burst, the first key of a burst, or a person typing.
+        // (key() already cut the buffer at any pause longer than a stall.)
+        const before = i > 0 ? times[i]! - times[i - 1]! : Infinity
+        if (before > fast && before !== Infinity) break // slow on both sides: typing
+        // A second late key in one burst: it is broken somewhere, and half a code is no scan.
+        if (stalls >= STALLS) return null
+        stalls++
+      }
+      start = i
+      next = times[i]!
+    }
+    if (start === n) return null
+    // A stall must sit inside a run of fast keys: a few keys and a late Enter is typing.
+    if (stalls > 0 && n - start < this.opts.minLength + 2) return null
+    return this.chars.slice(start).join('')
   }
 
   /** Characters of the burst in progress (a scan so far, or someone typing). */
   get pending(): string {
-    return this.buf
+    return this.chars.join('')
   }
 
   reset() {
-    this.buf = ''
-    this.last = -Infinity
+    this.chars = []
+    this.times = []
+  }
+}
+
+/**
+ * Counts an identical read once: the same code again within `debounceMs` of the last read
+ * that was counted is the scanner (or camera) reading twice. A later read of the same code
+ * is a genuine second scan: counted, and the screen says "already scanned" if it is one.
+ */
+export class Debounce {
+  private last: { code: string; at: number } | null = null
+
+  constructor(public windowMs: number = DEFAULT_WEDGE.debounceMs) {}
+
+  /** true if this read counts, false if it is a repeat inside the window */
+  accept(code: string, at: number): boolean {
+    const prev = this.last
+    if (prev && prev.code === code && at - prev.at >= 0 && at - prev.at < this.windowMs) return false
+    this.last = { code, at }
+    return true
   }
 }

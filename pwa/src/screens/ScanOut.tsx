@@ -1,53 +1,34 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 import { feedback } from '../feedback'
 import { useI18n, type T } from '../i18n'
 import { opId, type Op } from '../sync'
 import { scanOutcome, normaliseTracking, scanOp, type ScanOutcome } from '../scan/scanout'
-import {
-  loadWedgeOptions, saveWedgeOptions, WEDGE_LIMITS, WedgeDetector, type WedgeOptions,
-} from '../scan/wedge'
+import { useScanner, type ScanSource } from '../scan/useScanner'
 import { currentLocal, opStates, useLocalData, type LocalData } from '../state'
 import { recordOp } from '../syncclient/hub'
-import { CameraScanner } from '../components/CameraScanner'
+import { ScanBox, ScanSettings } from '../components/ScanBox'
 import { OrderSummary } from '../components/OrderSummary'
 import { OpPills } from '../components/OpPills'
 import { formatTime } from '../time'
 import { go } from '../router'
 
-type Source = 'scanner' | 'typed' | 'camera'
+type Source = ScanSource
 type Result =
   | (ScanOutcome & { source: Source; op?: string; at: number })
   | { kind: 'failed'; tracking: string; detail: string; source: Source; at: number }
 
-/** The same code twice within this window is the scanner bouncing, not a second scan. */
-const BOUNCE_MS = 1500
-
 const PARCEL_FORMATS = ['code_128', 'code_39', 'code_93', 'codabar', 'ean_13', 'itf', 'qr_code', 'data_matrix']
-
-function isEditable(el: EventTarget | null): boolean {
-  if (!(el instanceof HTMLElement)) return false
-  return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT'
-}
 
 export function ScanOut({ device }: { device: string }) {
   const { t, lang } = useI18n()
   const data = useLocalData()
-  const [code, setCode] = useState('')
   const [result, setResult] = useState<Result | null>(null)
   const [busy, setBusy] = useState(false)
-  const [opts, setOpts] = useState<WedgeOptions>(loadWedgeOptions)
-  const input = useRef<HTMLInputElement>(null)
-  const detector = useMemo(() => new WedgeDetector(opts), [opts])
-  const source = useRef<Source>('typed')
-  const last = useRef<{ tracking: string; at: number } | null>(null)
   const queue = useRef<Promise<void>>(Promise.resolve())
 
   const submit = (raw: string, src: Source) => {
     const tracking = normaliseTracking(raw)
     if (!tracking) return
-    const now = Date.now()
-    if (last.current && last.current.tracking === tracking && now - last.current.at < BOUNCE_MS) return
-    last.current = { tracking, at: now }
     // One scan at a time, in order: each is judged against the state including the one before.
     queue.current = queue.current.then(async () => {
       setBusy(true)
@@ -71,36 +52,8 @@ export function ScanOut({ device }: { device: string }) {
     })
   }
 
-  // A wedge scanner types wherever the focus is: catch fast bursts outside the input too.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const scanned = detector.key(e.key, e.timeStamp || performance.now())
-      if (e.target === input.current) {
-        if (e.key === 'Enter') source.current = scanned ? 'scanner' : 'typed'
-        return
-      }
-      if (isEditable(e.target)) return
-      if (scanned) {
-        e.preventDefault()
-        submit(scanned, 'scanner')
-      }
-    }
-    window.addEventListener('keydown', onKey, true)
-    return () => window.removeEventListener('keydown', onKey, true)
-  }, [detector])
-
-  useEffect(() => {
-    input.current?.focus()
-  }, [])
-
-  const onSubmit = (e: Event) => {
-    e.preventDefault()
-    const value = code
-    setCode('')
-    submit(value, source.current)
-    source.current = 'typed'
-    input.current?.focus()
-  }
+  // Wedge bursts wherever the focus is, the input and the camera: one debounced path.
+  const scanner = useScanner(submit)
 
   const noData = data !== undefined && data.view.labels.size === 0
 
@@ -108,50 +61,14 @@ export function ScanOut({ device }: { device: string }) {
     <div class="scan" data-testid="scan-screen">
       <Banner result={result} data={data} t={t} />
 
-      <form class="scan-form" onSubmit={onSubmit}>
-        <label for="scan-input" class="field-label">{t('scan.label')}</label>
-        <div class="scan-row">
-          <input
-            id="scan-input"
-            ref={input}
-            class="big-input scan-input"
-            data-testid="scan-input"
-            value={code}
-            placeholder={t('scan.placeholder')}
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck={false}
-            enterkeyhint="go"
-            maxLength={64}
-            onInput={(e) => setCode((e.target as HTMLInputElement).value)}
-          />
-          <button type="submit" class="btn btn-primary scan-go" data-testid="scan-submit" disabled={!code.trim()}>
-            {t('scan.submit')}
-          </button>
-        </div>
-        <CameraScanner formats={PARCEL_FORMATS} label={t('camera.scanParcel')} onCode={(c) => submit(c, 'camera')} />
-        {busy && <span class="sr-only">{t('state.loading')}</span>}
-      </form>
+      <ScanBox scanner={scanner} label="scan.label" placeholder="scan.placeholder" submitLabel="scan.submit"
+        cameraLabel="camera.scanParcel" formats={PARCEL_FORMATS} />
+      {busy && <span class="sr-only">{t('state.loading')}</span>}
       {noData && <p class="form-error" role="alert">{t('scan.notSynced')}</p>}
 
       <Recent data={data} device={device} t={t} lang={lang} />
 
-      <details class="card settings">
-        <summary>{t('scan.settings')}</summary>
-        <label class="setting">
-          <span>{t('scan.maxGap')}</span>
-          <input type="number" inputMode="numeric" min={WEDGE_LIMITS.maxGapMs[0]} max={WEDGE_LIMITS.maxGapMs[1]}
-            value={opts.maxGapMs} data-testid="wedge-gap"
-            onChange={(e) => setOpts(saveWedgeOptions({ ...opts, maxGapMs: Number((e.target as HTMLInputElement).value) }))} />
-        </label>
-        <label class="setting">
-          <span>{t('scan.minLength')}</span>
-          <input type="number" inputMode="numeric" min={WEDGE_LIMITS.minLength[0]} max={WEDGE_LIMITS.minLength[1]}
-            value={opts.minLength}
-            onChange={(e) => setOpts(saveWedgeOptions({ ...opts, minLength: Number((e.target as HTMLInputElement).value) }))} />
-        </label>
-        <p class="muted small">{t('scan.settingsHint')}</p>
-      </details>
+      <ScanSettings scanner={scanner} />
     </div>
   )
 }
