@@ -6,7 +6,7 @@ in the PWA. The protocol is specified in docs/sync-protocol.md.
 
 from __future__ import annotations
 
-from sync import rules
+from sync import picking, rules
 from sync.errors import (
     EXCEPTION_KINDS,
     ClockSkewError,
@@ -29,7 +29,7 @@ from sync.op import (
     to_builtins,
 )
 
-PROTOCOL_VERSION = 2  # docs/sync-protocol.md "Protocol revisions"
+PROTOCOL_VERSION = 3  # docs/sync-protocol.md "Protocol revisions"
 
 __all__ = [
     "EXCEPTION_KINDS",
@@ -53,6 +53,7 @@ __all__ = [
     "from_builtins",
     "horizon_for",
     "materialise",
+    "picking",
     "rules",
     "to_builtins",
     "validate",

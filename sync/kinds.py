@@ -41,6 +41,10 @@ def _any(v: Any) -> bool:
     return True
 
 
+def _true(v: Any) -> bool:
+    return v is True
+
+
 _good_names: set[str] = set()
 
 
@@ -90,7 +94,7 @@ KINDS: dict[str, Schema] = {
     "order.cancel": ("order", {}, {"reason": _str}),
     "label.print": ("order", {"tracking": _str}, {}),
     "label.void": ("order", {"tracking": _str}, {"reason": _str}),
-    "pick.line_picked": ("order", {"sku": _str, "qty": _pos}, {}),
+    "pick.line_picked": ("order", {"sku": _str, "qty": _pos}, {"verified": _true}),
     "status.advance": ("order", {"to": _advance}, {}),
     "parcel.scan_out": ("order", {"tracking": _str}, {"qty": _nonneg}),
     "delivery.confirm": ("order", {}, {"tracking": _str, "proof": _any}),
@@ -98,9 +102,15 @@ KINDS: dict[str, Schema] = {
     "stock.spend": ("stock", {"qty": _pos}, {"order": _str}),
     "stock.adjust": ("stock", {"delta": _nonzero}, {"reason": _str}),
     "sync.release": ("sync", {}, {}),
+    # issue 12, picking (v3): the picker signs for a wave's lists (one op per order of the
+    # wave: the handoff record), and reports a shortage (qty 0 clears it)
+    "pick.sign": ("order", {"wave": _str}, {"document": _str}),
+    "pick.shortage": ("order", {"sku": _str, "qty": _nonneg}, {"note": _str}),
 }
 
-EVENT_KINDS = frozenset({"pick.line_picked", "parcel.scan_out", "delivery.confirm"})
+EVENT_KINDS = frozenset(
+    {"pick.line_picked", "parcel.scan_out", "delivery.confirm", "pick.sign", "pick.shortage"}
+)
 FORWARD_KINDS = EVENT_KINDS | {"label.print", "status.advance"}
 HOLD_BLOCKED = frozenset({"label.print", "parcel.scan_out", "delivery.confirm"})
 

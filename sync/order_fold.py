@@ -51,6 +51,8 @@ class OrderFold:
         "picks",
         "rank",
         "scans",
+        "shortage",
+        "verified",
     )
 
     def __init__(self) -> None:
@@ -69,6 +71,8 @@ class OrderFold:
         self.picks: list[Op] = []
         self.picked: dict[str, int] = {}
         self.events: list[str] = []
+        self.shortage: dict[str, int] = {}  # sku -> units short, the latest report per SKU
+        self.verified: set[str] = set()  # SKUs a picker opened and verified (no spot-check mark)
         self.exceptions: list[ExceptionRecord] = []
 
     def _exc(self, kind: str, ops: tuple[Op, ...], detail: dict[str, Any] | None = None) -> None:
@@ -87,6 +91,8 @@ class OrderFold:
                     continue
                 p = op.payload
                 sku = p["sku"]
+                if len(p) > 2:  # {sku, qty, verified: true}: opened and verified (v3)
+                    self.verified.add(sku)
                 self.picks.append(op)
                 self.picked[sku] = self.picked.get(sku, 0) + p["qty"]
             elif kind == "status.advance":
@@ -129,6 +135,20 @@ class OrderFold:
     def _hold(self, op: Op) -> None:
         self.hold = op.kind == "order.hold"
         self.hold_op = op
+
+    # -- picking (v3) ---------------------------------------------------------------------
+    def _sign(self, op: Op) -> None:
+        """The picker signed for the wave's lists: an event of the order's history."""
+        self.events.append(f"{op.device}:{op.seq}")
+
+    def _shortage(self, op: Op) -> None:
+        """A shortage notice: the latest report per SKU wins (LWW); 0 clears it."""
+        self.events.append(f"{op.device}:{op.seq}")
+        p = op.payload
+        if p["qty"] > 0:
+            self.shortage[p["sku"]] = p["qty"]
+        else:
+            self.shortage.pop(p["sku"], None)
 
     # -- terminals ----------------------------------------------------------------------
     def _cancel(self, op: Op) -> None:
@@ -207,7 +227,7 @@ class OrderFold:
 
     def snapshot(self) -> dict[str, Any]:
         lines_op = self.lines_op
-        return {
+        snap = {
             "status": _STATUS[self.rank],
             "hold": self.hold,
             "lines": None if lines_op is None else dict(lines_op.payload["lines"]),
@@ -216,6 +236,11 @@ class OrderFold:
             "picked": dict(self.picked),
             "events": list(self.events),
         }
+        if self.shortage:  # only when there is one: older snapshots keep their shape
+            snap["shortage"] = dict(self.shortage)
+        if self.verified:
+            snap["verified"] = sorted(self.verified)
+        return snap
 
 
 _RARE: dict[str, Callable[[OrderFold, Op], None]] = {
@@ -226,4 +251,6 @@ _RARE: dict[str, Callable[[OrderFold, Op], None]] = {
     "order.release": OrderFold._hold,
     "order.cancel": OrderFold._cancel,
     "label.void": OrderFold._void,
+    "pick.sign": OrderFold._sign,
+    "pick.shortage": OrderFold._shortage,
 }

@@ -44,6 +44,10 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "stock.spend": (frozenset({"picker", "packer", "manager"}), WAREHOUSE),
     "stock.adjust": (frozenset({"qc", "manager"}), WAREHOUSE),
     "sync.release": (frozenset({"exceptions", "manager"}), WAREHOUSE),
+    # picking (issue 12): the picker signs for a wave; a shortage is raised on the floor and
+    # cleared (qty 0) by the floor after a restock or by customer service after a refund
+    "pick.sign": (frozenset({"picker", "packer", "manager"}), WAREHOUSE),
+    "pick.shortage": (frozenset({"picker", "packer", "cs", "manager"}), WAREHOUSE),
 }
 
 

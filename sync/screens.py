@@ -115,6 +115,26 @@ def _s_release(p: dict[str, Any]) -> bool:
     return not p
 
 
+def _s_sign(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and type(d := p.get("document")) is str and d != ""))
+        and type(w := p.get("wave")) is str
+        and w != ""
+    )
+
+
+def _s_shortage(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 2 or (n == 3 and type(m := p.get("note")) is str and m != ""))
+        and type(s := p.get("sku")) is str
+        and s != ""
+        and type(q := p.get("qty")) is int
+        and q >= 0
+    )
+
+
 _SCREENS: dict[str, Screen] = {
     "order.create": _s_create,
     "order.set_field": _s_set_field,
@@ -132,6 +152,8 @@ _SCREENS: dict[str, Screen] = {
     "stock.spend": _s_spend,
     "stock.adjust": _s_adjust,
     "sync.release": _s_release,
+    "pick.sign": _s_sign,
+    "pick.shortage": _s_shortage,
 }
 SCREENS: dict[str, tuple[str, Screen]] = {
     kind: (KINDS[kind][0], screen) for kind, screen in _SCREENS.items()

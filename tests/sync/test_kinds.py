@@ -31,6 +31,8 @@ GOOD: dict[str, dict[str, Any]] = {
     "stock.spend": {"qty": 1, "order": "O"},
     "stock.adjust": {"delta": -1},
     "sync.release": {},
+    "pick.sign": {"wave": "20261207080000", "document": "PK-20261207080000"},
+    "pick.shortage": {"sku": "S", "qty": 0, "note": "n"},
 }
 
 
@@ -50,6 +52,9 @@ def test_every_kind_has_a_good_example() -> None:
         ("status.advance", {"to": "created"}, "bad_payload"),
         ("pick.line_picked", {"sku": "", "qty": 1}, "bad_payload"),
         ("pick.line_picked", {"sku": "S", "qty": True}, "bad_payload"),
+        ("pick.line_picked", {"sku": "S", "qty": 1, "verified": False}, "bad_payload"),
+        ("pick.shortage", {"sku": "S", "qty": -1}, "bad_payload"),
+        ("pick.sign", {"wave": ""}, "bad_payload"),
         ("stock.adjust", {"delta": 0}, "bad_payload"),
         ("sync.release", {"x": 1}, "bad_payload"),
         ("order.explode", {}, "unknown_kind"),

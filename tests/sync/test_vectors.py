@@ -26,6 +26,7 @@ from sync import (
     from_builtins,
     materialise,
     permissions,
+    picking,
     rules,
 )
 from sync.rules import OrderState
@@ -143,6 +144,14 @@ _RULES: dict[str, Any] = {
     "normalise_tracking": lambda a: rules.normalise_tracking(a["raw"]),
     "order_counts": lambda a: rules.order_counts(OrderState.of(x) for x in a["orders"]),
     "next_slot": lambda a: rules.next_slot(a["times"], a["clock"]),
+    # picking (sync/picking.py, tests/vectors/picking.json)
+    "pick_sequence": lambda a: picking.pick_sequence(a["lines"]),
+    "pick_verdict": lambda a: picking.pick_verdict(a["line"], a["qty"], a["confirmed"]),
+    "next_order": lambda a: picking.next_order(a["sku"], a["orders"]),
+    "in_shortage_basket": lambda a: picking.in_shortage_basket(a["order"]),
+    "shortage_basket": lambda a: picking.shortage_basket(a["orders"]),
+    "allowance_left": lambda a: picking.allowance_left(a["stock"], a["device"]),
+    "spend_verdict": lambda a: picking.spend_verdict(a["stock"], a["device"], a["qty"]),
 }
 
 

@@ -131,6 +131,7 @@ def write(name: str, cases: list[dict[str, Any]]) -> None:
 if __name__ == "__main__":
     import _cases_encoding
     import _cases_hlc
+    import _cases_picking
     import _cases_rules
     import _cases_state
     import _cases_wire
@@ -139,5 +140,6 @@ if __name__ == "__main__":
     write("hlc", _cases_hlc.cases())
     write("rules", _cases_rules.cases())
     write("wire", _cases_wire.cases())
+    write("picking", _cases_picking.cases())
     for name, cs in _cases_state.files().items():
         write(name, cs)
