@@ -180,6 +180,8 @@ describe('kind screens', () => {
     'stock.spend': { qty: 1, order: 'O' },
     'stock.adjust': { delta: -1 },
     'sync.release': {},
+    'pick.sign': { wave: '20261207080000', document: 'PK-20261207080000' },
+    'pick.shortage': { sku: 'S', qty: 0, note: 'n' },
   }
   const values: Value[] = [null, true, 0, 1, -1, 1.5, '', 'x', 'packed', [], ['x'], {}, { S: 1 }, { S: 0 }, { '': 1 }, { Bad: 1 }]
 
@@ -286,6 +288,6 @@ describe('clock', () => {
     const b = c.now()
     expect(b.wall).toBe(a.wall)
     expect(b.ctr).toBe(1)
-    expect(PROTOCOL_VERSION).toBe(2) // v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
+    expect(PROTOCOL_VERSION).toBe(3) // v3: picking ops (sign, shortage, verified picks); v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
   })
 })

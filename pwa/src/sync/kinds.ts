@@ -20,6 +20,7 @@ const isPos: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >=
 const isNonNeg: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0
 const isNonZero: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v !== 0
 const isAny: Check = () => true
+const isTrue: Check = (v) => v === true
 const isAdvance: Check = (v) => typeof v === 'string' && ADVANCE_TARGETS.has(v)
 
 // Field names recur on every order: remember the few good ones instead of re-running the
@@ -75,7 +76,7 @@ export const KINDS: ReadonlyMap<string, Schema> = new Map([
   ['order.cancel', s('order', {}, { reason: isStr })],
   ['label.print', s('order', { tracking: isStr })],
   ['label.void', s('order', { tracking: isStr }, { reason: isStr })],
-  ['pick.line_picked', s('order', { sku: isStr, qty: isPos })],
+  ['pick.line_picked', s('order', { sku: isStr, qty: isPos }, { verified: isTrue })],
   ['status.advance', s('order', { to: isAdvance })],
   ['parcel.scan_out', s('order', { tracking: isStr }, { qty: isNonNeg })],
   ['delivery.confirm', s('order', {}, { tracking: isStr, proof: isAny })],
@@ -83,6 +84,9 @@ export const KINDS: ReadonlyMap<string, Schema> = new Map([
   ['stock.spend', s('stock', { qty: isPos }, { order: isStr })],
   ['stock.adjust', s('stock', { delta: isNonZero }, { reason: isStr })],
   ['sync.release', s('sync', {})],
+  // issue 12, picking (v3): signing for a wave's lists (one op per order), shortage notices
+  ['pick.sign', s('order', { wave: isStr }, { document: isStr })],
+  ['pick.shortage', s('order', { sku: isStr, qty: isNonNeg }, { note: isStr })],
 ])
 
 /** keys are exactly {a, b}, in either order */
@@ -136,11 +140,15 @@ export function screen(kind: string, p: ValueMap): boolean {
       return (only(k, 'tracking') || (pair(k, 'reason', 'tracking') && isStr(p.reason))) && isStr(p.tracking)
     case 'sync.release':
       return k.length === 0
+    case 'pick.sign':
+      return (only(k, 'wave') || (pair(k, 'document', 'wave') && isStr(p.document))) && isStr(p.wave)
+    case 'pick.shortage':
+      return k.length >= 2 && k.length <= 3 && isStr(p.sku) && isNonNeg(p.qty) && (k.length === 2 || isStr(p.note))
   }
   return false
 }
 
-export const EVENT_KINDS: ReadonlySet<string> = new Set(['pick.line_picked', 'parcel.scan_out', 'delivery.confirm'])
+export const EVENT_KINDS: ReadonlySet<string> = new Set(['pick.line_picked', 'parcel.scan_out', 'delivery.confirm', 'pick.sign', 'pick.shortage'])
 export const HOLD_BLOCKED: ReadonlySet<string> = new Set(['label.print', 'parcel.scan_out', 'delivery.confirm'])
 
 type Problem = readonly [InvalidReason, string]

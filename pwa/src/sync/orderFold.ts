@@ -20,7 +20,7 @@ import { makeRecord } from './invariants'
 import { ORDER_STATUS, type LabelStatus, type OrderStatus } from './lattice'
 import { opId, type Op } from './op'
 import { scanVerdict } from './rules'
-import { copyMap, dict, type Value, type ValueMap } from './value'
+import { compareCodePoints, copyMap, dict, type Value, type ValueMap } from './value'
 
 export interface OrderView {
   status: OrderStatus
@@ -30,6 +30,10 @@ export interface OrderView {
   labels: Record<string, LabelStatus>
   picked: Record<string, number>
   events: string[]
+  /** sku → units short (protocol v3): present only while a shortage notice is open */
+  shortage?: Record<string, number>
+  /** SKUs a picker opened and verified (v3): present only when there is one */
+  verified?: string[]
 }
 
 // The order lattice as ranks: join = max, because its one terminal (cancelled) ranks
@@ -252,6 +256,8 @@ export class OrderFold {
     events.length = 0
     const labels = dict<LabelStatus>()
     let k = 0 // accepted picks, gathered into skus/qtys
+    let shortage: Record<string, number> | null = null
+    let verified: Set<string> | null = null
     for (let i = 0; i < n; i++) {
       const op = ops[i]!
       switch (op.kind) {
@@ -260,8 +266,22 @@ export class OrderFold {
           if (this.accepted(op)) {
             skus[k] = op.payload.sku as string
             qtys[k++] = op.payload.qty as number
+            if (op.payload.verified === true) (verified ??= new Set()).add(op.payload.sku as string)
           }
           break
+        case 'pick.sign':
+          events.push(opId(op))
+          break
+        case 'pick.shortage': {
+          // the latest report per SKU wins (ops are in order-key order); 0 clears it
+          events.push(opId(op))
+          const sku = op.payload.sku as string
+          const q = op.payload.qty as number
+          shortage ??= dict<number>()
+          if (q > 0) shortage[sku] = q
+          else delete shortage[sku]
+          break
+        }
         case 'parcel.scan_out':
         case 'delivery.confirm':
           events.push(opId(op))
@@ -275,7 +295,7 @@ export class OrderFold {
     })
     const lines = this.lines
     const fields = this.fieldMap
-    return {
+    const view: OrderView = {
       status: STATUS[this.rank]!,
       hold: this.hold,
       lines: lines === null ? null : copyMap(lines),
@@ -286,6 +306,10 @@ export class OrderFold {
       picked: sums(k),
       events: events.slice(), // exact size: a pushed-to array keeps 17 slots
     }
+    // only when there is one (v3): older snapshots keep their shape
+    if (shortage !== null && Object.keys(shortage).length > 0) view.shortage = shortage
+    if (verified !== null) view.verified = [...verified].sort(compareCodePoints)
+    return view
   }
 }
 

@@ -24,6 +24,9 @@ export const PERMISSIONS: Readonly<Record<string, readonly [ReadonlySet<string>,
   'stock.spend': [new Set(['picker', 'packer', 'manager']), 'warehouse'],
   'stock.adjust': [new Set(['qc', 'manager']), 'warehouse'],
   'sync.release': [new Set(['exceptions', 'manager']), 'warehouse'],
+  // picking (issue 12): sign for a wave; raise a shortage (qty 0 clears it: floor or CS)
+  'pick.sign': [new Set(['picker', 'packer', 'manager']), 'warehouse'],
+  'pick.shortage': [new Set(['picker', 'packer', 'cs', 'manager']), 'warehouse'],
 }
 
 const held = (roles: Iterable<string>): Set<string> => {

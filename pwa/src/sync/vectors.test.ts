@@ -22,6 +22,7 @@ import {
   type Op,
 } from './index'
 import * as rules from './rules'
+import * as picking from './picking'
 import { decodeMessage, type MessageName } from './wire'
 import { rng, shuffle } from '../../test/seeded'
 
@@ -141,6 +142,14 @@ const RULES: Record<string, (a: Case) => unknown> = {
   normalise_tracking: (a) => rules.normaliseTracking(a.raw),
   order_counts: (a) => rules.orderCounts(a.orders),
   next_slot: (a) => rules.nextSlot(a.times, a.clock) ?? null,
+  // picking (picking.ts, tests/vectors/picking.json)
+  pick_sequence: (a) => picking.pickSequence(a.lines),
+  pick_verdict: (a) => picking.pickVerdict(a.line, a.qty, a.confirmed),
+  next_order: (a) => picking.nextOrder(a.sku, a.orders),
+  in_shortage_basket: (a) => picking.inShortageBasket(a.order),
+  shortage_basket: (a) => picking.shortageBasket(a.orders),
+  allowance_left: (a) => picking.allowanceLeft(a.stock, a.device),
+  spend_verdict: (a) => picking.spendVerdict(a.stock, a.device, a.qty),
 }
 
 /** Decode the message as its type and back to a JSON value: the same (or `expected`). */
