@@ -86,3 +86,25 @@ def spend_verdict(stock: Mapping[str, Any] | None, device: str, qty: int) -> Spe
     """The escrow law of sync/escrow.py before the spend: within the allowance is `ok`;
     beyond it the fold will raise `escrow_exceeded`, so the screen says so first."""
     return "ok" if qty <= allowance_left(stock, device) else "exceeded"
+
+
+def allocate_shortage(sku: str, qty: int, orders: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
+    """Which orders a shortage of `qty` units of `sku` falls on: in slot order, each order's
+    units still outstanding (ordered less picked less already reported short) until `qty`
+    is placed. Returns [eid, units short in total for that order]: the `qty` of the
+    order's `pick.shortage` (LWW per SKU, so it carries the new total, not an increment)."""
+    out: list[list[Any]] = []
+    left = qty
+    for o in orders:
+        if left <= 0:
+            break
+        ordered = int((o.get("lines") or {}).get(sku, 0))
+        picked = int((o.get("picked") or {}).get(sku, 0))
+        short = int((o.get("shortage") or {}).get(sku, 0))
+        open_units = ordered - picked - short
+        if open_units <= 0:
+            continue
+        take = min(left, open_units)
+        out.append([str(o["eid"]), short + take])
+        left -= take
+    return out

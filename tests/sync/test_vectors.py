@@ -152,6 +152,7 @@ _RULES: dict[str, Any] = {
     "shortage_basket": lambda a: picking.shortage_basket(a["orders"]),
     "allowance_left": lambda a: picking.allowance_left(a["stock"], a["device"]),
     "spend_verdict": lambda a: picking.spend_verdict(a["stock"], a["device"], a["qty"]),
+    "allocate_shortage": lambda a: picking.allocate_shortage(a["sku"], a["qty"], a["orders"]),
 }
 
 

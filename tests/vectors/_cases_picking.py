@@ -155,6 +155,28 @@ def rules() -> list[C]:
             {"stock": {"on_hand": 1, "granted": {"A": 1}, "spent": {}}, "device": "B", "qty": 1},
             "exceeded",
         ),
+        rule(
+            "allocate_shortage",
+            "3 short of S: O-1 has nothing open (1 ordered, 1 picked), O-2 has 2 open of 3"
+            " (3 ordered, 1 picked, none short), O-3 has 1 reported short of 2:"
+            " O-2 takes 2 (total 2), O-3 takes the last 1 (total 1 + 1 = 2)",
+            {
+                "sku": "S",
+                "qty": 3,
+                "orders": [
+                    {"eid": "O-1", "lines": {"S": 1}, "picked": {"S": 1}},
+                    {"eid": "O-2", "lines": {"S": 3}, "picked": {"S": 1}},
+                    {"eid": "O-3", "lines": {"S": 2}, "picked": {}, "shortage": {"S": 1}},
+                ],
+            },
+            [["O-2", 2], ["O-3", 2]],
+        ),
+        rule(
+            "allocate_shortage",
+            "more short than is open: only what is open is placed",
+            {"sku": "S", "qty": 5, "orders": [{"eid": "O-1", "lines": {"S": 2}, "picked": {}}]},
+            [["O-1", 2]],
+        ),
     ]
 
 

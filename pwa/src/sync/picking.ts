@@ -86,3 +86,24 @@ export function allowanceLeft(stock: StockLike | null | undefined, device: strin
 export function spendVerdict(stock: StockLike | null | undefined, device: string, qty: number): SpendVerdict {
   return qty <= allowanceLeft(stock, device) ? 'ok' : 'exceeded'
 }
+
+/** Which orders a shortage of `qty` units falls on, in slot order: [eid, the order's new
+ * total short for the SKU] (pick.shortage is LWW per SKU, so it carries the total). */
+export function allocateShortage(
+  sku: string,
+  qty: number,
+  orders: readonly (OrderNeed & { shortage?: Readonly<Record<string, number>> | null })[],
+): [string, number][] {
+  const out: [string, number][] = []
+  let left = qty
+  for (const o of orders) {
+    if (left <= 0) break
+    const short = o.shortage?.[sku] ?? 0
+    const open = (o.lines?.[sku] ?? 0) - (o.picked?.[sku] ?? 0) - short
+    if (open <= 0) continue
+    const take = Math.min(left, open)
+    out.push([o.eid, short + take])
+    left -= take
+  }
+  return out
+}

@@ -150,6 +150,7 @@ const RULES: Record<string, (a: Case) => unknown> = {
   shortage_basket: (a) => picking.shortageBasket(a.orders),
   allowance_left: (a) => picking.allowanceLeft(a.stock, a.device),
   spend_verdict: (a) => picking.spendVerdict(a.stock, a.device, a.qty),
+  allocate_shortage: (a) => picking.allocateShortage(a.sku, a.qty, a.orders),
 }
 
 /** Decode the message as its type and back to a JSON value: the same (or `expected`). */
