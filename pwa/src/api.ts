@@ -37,6 +37,8 @@ export interface Overview {
   /** stock figures come from the server only (stock ops are not in a handheld's op set) */
   skus: number | null
   low_stock: number | null
+  /** orders in the shortage basket 缺货篓 (picking.shortageBasket), counted on the device */
+  shortage?: number | null
 }
 
 export const demoUsersUrl = () => '/api/demo/users'

@@ -1,6 +1,6 @@
 import type { Overview, WarehouseInfo } from './api'
 import type { Snapshot } from './state'
-import { rules } from './sync'
+import { picking, rules } from './sync'
 
 // The home screen's counts, folded from the local replica so they work offline and move the
 // moment a scan is recorded. The counting rule is the core's (rules.orderCounts), the same
@@ -17,6 +17,7 @@ export function overviewOf(
     orders: rules.orderCounts(Object.values(s.orders)),
     skus: stock?.skus ?? null,
     low_stock: stock?.low_stock ?? null,
+    shortage: picking.shortageBasket(s.orders).length,
   }
 }
 

@@ -19,7 +19,7 @@ export type Section =
   | { kind: 'schedule'; title: MessageKey; slots: 'wave_times' | 'crate_handoffs'; next: MessageKey; done: MessageKey }
 
 /** Screens a role can open from its home. */
-export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print'
+export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print' | 'pick'
 
 export interface RoleView {
   sections: Section[]
@@ -40,15 +40,16 @@ const s = {
   toShip: { label: 'stat.toShip', value: (o) => o.orders.to_ship ?? o.orders.printed },
   skus: { label: 'stat.skus', value: (o) => o.skus },
   lowStock: { label: 'stat.lowStock', value: (o) => o.low_stock, tone: 'alert' },
+  shortage: { label: 'stat.shortage', value: (o) => o.shortage ?? null, tone: 'alert' },
 } satisfies Record<string, Stat>
 
 const manager: RoleView = {
   sections: [
-    { kind: 'stats', title: 'card.orders', stats: [s.total, s.printable, s.printed, s.shipped, s.held, s.special, s.crate, s.toShip] },
+    { kind: 'stats', title: 'card.orders', stats: [s.total, s.printable, s.printed, s.shipped, s.held, s.special, s.crate, s.toShip, s.shortage] },
     { kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] },
     { kind: 'carriers', title: 'card.byCarrier.all', unit: 'stat.orders' },
   ],
-  screens: ['office', 'scan', 'orders', 'print', 'ledger'],
+  screens: ['office', 'scan', 'orders', 'print', 'ledger', 'pick'],
   actions: ['action.reports', 'action.users'],
 }
 
@@ -66,8 +67,8 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
       { kind: 'stats', title: 'card.orders', stats: [s.printed, s.toShip, s.shipped] },
       { kind: 'carriers', title: 'card.byCarrier.pick', unit: 'stat.orders' },
     ],
-    screens: ['scan', 'orders', 'ledger'],
-    actions: ['action.signHandoff', 'action.batchShip', 'action.shortage'],
+    screens: ['pick', 'scan', 'orders', 'ledger'],
+    actions: ['action.batchShip'],
   },
   packer: {
     sections: [
@@ -88,7 +89,7 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
     actions: [],
   },
   cs: {
-    sections: [{ kind: 'stats', title: 'card.queue', stats: [s.held, s.special, s.total] }],
+    sections: [{ kind: 'stats', title: 'card.queue', stats: [s.held, s.special, s.total, s.shortage] }],
     screens: ['office', 'orders', 'ledger'],
     actions: ['action.editAddress', 'action.flagNote', 'action.hold'],
   },
@@ -107,7 +108,7 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
 /** The op kind a screen exists to make: the screen is shown only to users the core's
  *  permission table (sync/permissions.ts) lets make it, so nobody is offered an action the
  *  server would refuse. Screens that only read need no entry. */
-export const SCREEN_KINDS: Partial<Record<Screen, string>> = { scan: 'parcel.scan_out' }
+export const SCREEN_KINDS: Partial<Record<Screen, string>> = { scan: 'parcel.scan_out', pick: 'pick.line_picked' }
 
 /** The screens of these roles' views that the user may use (union over all roles). */
 export function screensFor(roles: readonly Role[]): Screen[] {

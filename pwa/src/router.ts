@@ -10,6 +10,7 @@ export type Route =
   | { name: 'ledger' }
   | { name: 'office' }
   | { name: 'print' }
+  | { name: 'pick' }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
@@ -29,6 +30,8 @@ export function parseHash(hash: string): Route {
       return { name: 'office' }
     case 'print':
       return { name: 'print' }
+    case 'pick':
+      return { name: 'pick' }
     default:
       return { name: 'home' }
   }

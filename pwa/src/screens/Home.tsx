@@ -16,6 +16,7 @@ export const SCREEN_LABEL: Record<Screen, MessageKey> = {
   office: 'action.exceptionQueue',
   ledger: 'ledger.open',
   print: 'action.printLabels',
+  pick: 'action.pick',
 }
 
 const ICON: Record<Screen, string> = {
@@ -24,6 +25,7 @@ const ICON: Record<Screen, string> = {
   office: 'M12 3 2 20h20L12 3zM12 10v5M12 17.5v.5',
   ledger: 'M4 4h16v4H4zM4 10h16v4H4zM4 16h16v4H4z',
   print: 'M7 8V3h10v5M7 17H4v-8h16v8h-3M7 14h10v7H7z',
+  pick: 'M4 7h16l-1.5 13h-13L4 7zM9 7V5a3 3 0 0 1 6 0v2M9 13l2 2 4-4',
 }
 
 export function ScreenIcon({ screen }: { screen: Screen }) {

@@ -16,6 +16,7 @@ import { Ledger } from './Ledger'
 import { Office } from './Office'
 import { OrderDetail, Orders } from './Orders'
 import { Print } from './Print'
+import { Pick } from './Pick'
 import { ScanOut } from './ScanOut'
 
 const ROLE_KEY = (code: string) => `packline.role.${code}`
@@ -89,6 +90,12 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
     case 'print':
       title = SCREEN_LABEL.print
       body = allowed('print') ? <Print warehouse={me.warehouse_code} token={session.token} /> : <NotAllowed />
+      break
+    case 'pick':
+      title = SCREEN_LABEL.pick
+      body = allowed('pick')
+        ? <Pick device={device.device_id} actor={me.employee_code} warehouse={me.warehouse_code} token={session.token} />
+        : <NotAllowed />
       break
     default:
       body = role ? (

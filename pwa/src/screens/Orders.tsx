@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks'
 import { useI18n, type MessageKey } from '../i18n'
-import { rules } from '../sync'
+import { picking, rules } from '../sync'
 import { go } from '../router'
 import { opStates, useLocalData, type OrderEntry, type OrderSnapshot } from '../state'
 import { excKindLabel, field, flagText, opKindLabel, statusLabel } from '../components/labels'
@@ -9,11 +9,12 @@ import { OpPills } from '../components/OpPills'
 import { formatTime } from '../time'
 import { NoData } from '../components/StateView'
 
-type Filter = 'open' | 'toPrint' | 'toShip' | 'shipped' | 'held' | 'all'
+type Filter = 'open' | 'toPrint' | 'toShip' | 'shipped' | 'held' | 'shortage' | 'all'
 const FILTERS: { id: Filter; label: MessageKey; test: (o: OrderSnapshot) => boolean }[] = [
   { id: 'toShip', label: 'orders.toShip', test: rules.isToShip },
   { id: 'toPrint', label: 'orders.toPrint', test: rules.printable },
   { id: 'held', label: 'orders.held', test: rules.isHeld },
+  { id: 'shortage', label: 'orders.shortage', test: picking.inShortageBasket },
   { id: 'shipped', label: 'orders.shipped', test: (o) => rules.GONE.has(o.status) },
   { id: 'open', label: 'orders.open', test: rules.isOpen },
   { id: 'all', label: 'orders.all', test: () => true },

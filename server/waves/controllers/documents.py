@@ -17,10 +17,12 @@ from server.identity.middleware import principal_of
 from server.orders.access import AnyRequest
 from server.printing.label_layout import LabelSize
 from server.printing.raster import Dpi
-from server.waves.controllers.waves import PRINTERS, Code
+from server.waves.controllers.waves import FLOOR, PRINTERS, Code
 from server.waves.render import DocKind, Fmt
 from server.waves.schemas import PrintRefsOut
 from server.waves.services import Document, WavesService
+
+PICKERS = FLOOR  # the pick screen reads the print reference too (issue 12)
 
 
 def attachment(doc: Document) -> Response[bytes]:
@@ -35,11 +37,12 @@ class WaveDocumentsController(Controller):
     path = "/api/waves"
     tags = ["waves"]
 
-    @get("/print-reference", guards=PRINTERS, summary="SKU names and pick bins for offline lists")
+    @get("/print-reference", guards=PICKERS, summary="SKU names and pick bins for offline lists")
     async def print_reference(
         self, request: AnyRequest, waves_service: NamedDependency[WavesService]
     ) -> PrintRefsOut:
-        """Cached by the print view, so lists print from local state when the server is away."""
+        """Cached by the print view, so lists print from local state when the server is away,
+        and by the pick screen (bins, walk order, spot-check marks), so pickers pick offline."""
         return await waves_service.print_reference(principal_of(request))
 
     @get("/{code:str}/documents/{kind:str}", guards=PRINTERS, summary="A wave's document")
