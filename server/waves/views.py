@@ -12,6 +12,7 @@ from server.orders.model import OrderView
 from server.waves import schedule
 from server.waves.operations import WarehouseInfo, find_wave
 from server.waves.schemas import HandoffOut, WaveOrderOut, WaveOut
+from server.waves.signatures import signed_by_ops
 
 
 def wave_out(row: dict[str, Any], wh: WarehouseInfo) -> WaveOut:
@@ -58,10 +59,12 @@ def order_row(row: dict[str, Any], o: OrderView) -> WaveOrderOut:
 
 
 async def wave_handoffs(wave_id: int, code: str) -> list[HandoffOut]:
-    """Who signed for this wave's lists, oldest first."""
+    """Who signed for this wave's lists, oldest first: online signatures (the handoff table)
+    and offline ones (pick.sign ops, server/waves/signatures.py); one row per signer, the
+    earlier signature wins."""
     rows = await Handoff.select().where(Handoff.wave == wave_id).order_by(Handoff.signed_at)
-    return [
-        HandoffOut(
+    out = {
+        r["received_by"]: HandoffOut(
             wave=code,
             document=r["document"],
             handed_by=r["handed_by"],
@@ -69,8 +72,13 @@ async def wave_handoffs(wave_id: int, code: str) -> list[HandoffOut]:
             order_count=int(r["order_count"]),
             signed_at=r["signed_at"],
         )
-        for r in rows
-    ]
+        for r in reversed(rows)
+    }
+    for h in await signed_by_ops(wave_id, code):
+        prev = out.get(h.received_by)
+        if prev is None or h.signed_at < prev.signed_at:
+            out[h.received_by] = h
+    return sorted(out.values(), key=lambda h: (h.signed_at, h.received_by))
 
 
 async def wave_or_404(warehouse: int, code: str) -> dict[str, Any]:

@@ -8,6 +8,8 @@ import { useCached } from '../useCached'
 import { orderNos, packingSlips, pickList, pickListId, sortList, waveOrders, type SkuRef } from './docs'
 import { HandoffSheetDoc, PackingSlipDoc, PickListDoc, SortListDoc, type DocKind } from './ListDocs'
 import { handoffsUrl, type HandoffOut, type WaveMeta } from './waves'
+import { localSignatures, mergeHandoffs } from '../pick/handoff'
+import { useLocalData } from '../state'
 
 interface Props {
   kind: DocKind
@@ -47,6 +49,14 @@ export function WaveDocs({ kind, snapshot, meta, refs, warehouse, timezone, toke
   const orders = useMemo(() => waveOrders(snapshot, meta.code), [snapshot, meta.code])
   useFitA4(sheet, orders.length > 0)
   const handoffs = useCached<HandoffOut[]>(kind === 'handoff-sheet' ? handoffsUrl(meta.code) : null, token)
+  // Signatures made by scanning the list (pick.sign ops) show as soon as they are synced here.
+  const local = useLocalData()
+  const signed = useMemo(
+    () => (kind === 'handoff-sheet' && local
+      ? mergeHandoffs(handoffs.data ?? [], localSignatures(local.view, snapshot, meta.code, meta.startedBy))
+      : handoffs.data ?? []),
+    [kind, local, snapshot, meta, handoffs.data],
+  )
   const slips = useMemo(() => (kind === 'packing-slips' ? packingSlips(orders, refs) : []), [kind, orders, refs])
   const body = useMemo(() => {
     switch (kind) {
@@ -59,10 +69,10 @@ export function WaveDocs({ kind, snapshot, meta, refs, warehouse, timezone, toke
       case 'handoff-sheet':
         return (
           <HandoffSheetDoc wave={meta} warehouse={warehouse} timezone={timezone} pickListId={pickListId(meta.code)}
-            orderNos={orderNos(orders)} handoffs={handoffs.data ?? []} />
+            orderNos={orderNos(orders)} handoffs={signed} />
         )
     }
-  }, [kind, meta, orders, refs, warehouse, timezone, slips, limit, handoffs.data])
+  }, [kind, meta, orders, refs, warehouse, timezone, slips, limit, signed])
 
   if (orders.length === 0) return <p class="state" data-testid="print-empty-wave">{t('print.emptyWave')}</p>
   return (
