@@ -4,7 +4,7 @@ import { useI18n, type T } from '../i18n'
 import { opId } from '../sync'
 import type { NewOp } from '../outbox/store'
 import { currentLocal, useLocalData, type LocalData } from '../state'
-import { recordOp } from '../syncclient/hub'
+import { recordOps } from '../syncclient/hub'
 import { useCached } from '../useCached'
 import { useScanner, type ScanSource } from '../scan/useScanner'
 import { ScanBox, ScanSettings } from '../components/ScanBox'
@@ -80,11 +80,10 @@ export function Pick({ device, actor, warehouse, token }: Props) {
     setResult({ ...r, at: Date.now() })
   }
 
-  /** Write ops one after another (each durable before the next); the last op's id. */
+  /** Write ops in order, each durable before the next; the last op's id. */
   const write = async (ops: NewOp[]): Promise<string | undefined> => {
-    let last: string | undefined
-    for (const o of ops) last = opId(await recordOp(o))
-    return last
+    const done = await recordOps(ops)
+    return done.length ? opId(done[done.length - 1]!) : undefined
   }
 
   // One scan at a time, in order: each is judged against the state including the one before.

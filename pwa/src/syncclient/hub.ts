@@ -221,3 +221,26 @@ function openStream(): () => void {
     abort?.abort()
   }
 }
+
+/**
+ * Record several user actions that make one (signing for a wave: one op per order), each
+ * durable in its own transaction and in order, with one notification and one sync nudge at
+ * the end instead of one per op. Resolves with the ops once all are durable.
+ */
+export async function recordOps(list: readonly NewOp[]): Promise<Op[]> {
+  const a = getAuth()
+  if (a.phase !== 'ready') throw new Error('not signed in')
+  const out: Op[] = []
+  try {
+    for (const o of list) out.push(await createOp(a.device.device_id, a.session.me.employee_code, o))
+  } finally {
+    if (out.length) {
+      broadcast({ type: 'changed' })
+      changed()
+      await engine.refreshCounts().catch(() => {})
+      syncNow()
+      registerBackgroundSync()
+    }
+  }
+  return out
+}
