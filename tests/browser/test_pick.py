@@ -106,6 +106,8 @@ def test_offline_pick_shift_signs_picks_reports_a_shortage_and_syncs(
     _result(page, f"PK-{code}", "already")
 
     # Rows in the core's walk order: every spot-checked line before every unmarked one.
+    lines = page.get_by_test_id("pick-lines")
+    expect(lines).to_have_attribute("data-rows", lines.get_attribute("data-total") or "")
     spots = page.get_by_test_id("pick-line").evaluate_all("els => els.map(e => e.dataset.spot)")
     assert spots == sorted(spots, key=lambda s: s != "true"), spots
 

@@ -338,7 +338,7 @@ export const en: Catalog = {
   // picking 备货 (issue 12)
   'action.pick': 'Pick',
   'pick.label': 'Barcode (pick list or product)',
-  'pick.placeholder': 'Scan the pick list to sign, or a product',
+  'pick.placeholder': 'Scan or type a code',
   'pick.submit': 'OK',
   'pick.ready': 'Ready to scan',
   'pick.readyHint': 'Scan the pick list barcode to sign for it, then each item',

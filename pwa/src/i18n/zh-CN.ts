@@ -336,7 +336,7 @@ export const zhCN = {
   // picking 备货 (issue 12)
   'action.pick': '备货',
   'pick.label': '条码（配货单或商品）',
-  'pick.placeholder': '扫描配货单条码签收，或扫描商品条码',
+  'pick.placeholder': '扫码或输入条码',
   'pick.submit': '确认',
   'pick.ready': '请扫描',
   'pick.readyHint': '先扫配货单条码签收，再逐件扫描商品',

@@ -62,6 +62,18 @@ export function planOf(s: Snapshot, code: string, refs: ReadonlyMap<string, SkuR
   return { code, lines: picking.pickSequence([...bySku.values()]), bySku, orders, units, pickedUnits }
 }
 
+let last: { s: Snapshot; code: string; refs: ReadonlyMap<string, SkuRef>; plan: Plan } | null = null
+
+/** planOf, remembered for the last (snapshot, wave, refs): the local view makes a new
+ * snapshot object on every change, so the screen's render and the scan that follows it share
+ * one plan instead of re-planning 2,000 orders per scan. */
+export function planFor(s: Snapshot, code: string, refs: ReadonlyMap<string, SkuRef>): Plan {
+  if (last && last.s === s && last.code === code && last.refs === refs) return last.plan
+  const plan = planOf(s, code, refs)
+  last = { s, code, refs, plan }
+  return plan
+}
+
 /** A wave's list barcode (配货单 PK-…, 二次分拣单 SO-…) → the wave's code, else null. */
 export function waveOfList(raw: string, waves: Iterable<string>): string | null {
   const code = rules.normaliseTracking(raw)
@@ -104,7 +116,7 @@ export function pickUnit(
   const line = plan.bySku.get(sku)
   const verdict = picking.pickVerdict(line, 1, confirmed)
   if (verdict !== 'ok') return { kind: verdict, sku }
-  const eid = picking.nextOrder(sku, plan.orders.map((o) => ({ ...o, lines: remaining(o, sku) })))
+  const eid = picking.nextOrder(sku, plan.orders.filter((o) => o.lines?.[sku]).map((o) => ({ ...o, lines: remaining(o, sku) })))
   if (eid === null) return { kind: 'done', sku }
   const payload: Record<string, string | number | boolean> = { sku, qty: 1 }
   if (confirmed && line && !line.spot_checked && !line.verified) payload.verified = true

@@ -83,9 +83,15 @@ export const onDocuments = (o: OrderSnapshot): boolean => rules.onDocuments(o)
 
 /** The wave's orders as its documents list them: in slot order, never held or cancelled. */
 export function waveOrders(s: Snapshot, code: string): Entry[] {
-  return Object.entries(s.orders)
-    .filter(([, o]) => o.fields.wave === code && onDocuments(o))
-    .sort(compareSlots)
+  // compareSlots' order, with each received_at parsed once (not once per comparison: a
+  // wave of 2,000 orders took ~100 ms on a slow phone, on every pick scan)
+  const keyed: [Entry, number, number][] = []
+  for (const eid in s.orders) {
+    const o = s.orders[eid]!
+    if (o.fields.wave === code && onDocuments(o)) keyed.push([[eid, o], ...receivedKey(o.fields.received_at)])
+  }
+  keyed.sort((a, b) => a[1] - b[1] || a[2] - b[2] || compareCodePoints(a[0][0], b[0][0]))
+  return keyed.map((k) => k[0])
 }
 
 // ---- Documents ----

@@ -1,4 +1,5 @@
-import { useMemo, useRef, useState } from 'preact/hooks'
+import { Component } from 'preact'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { feedback } from '../feedback'
 import { useI18n, type T } from '../i18n'
 import { opId } from '../sync'
@@ -10,7 +11,7 @@ import { useScanner, type ScanSource } from '../scan/useScanner'
 import { ScanBox, ScanSettings } from '../components/ScanBox'
 import { pickListId, refsMap, type PrintRefs } from '../print/docs'
 import { localWaves, nameFromCode, printRefsUrl } from '../print/waves'
-import { pickUnit, planOf, shortageOps, signedBy, signOps, waveOfList, type Plan, type PlanLine } from '../pick/plan'
+import { pickUnit, planFor, shortageOps, signedBy, signOps, waveOfList, type Plan, type PlanLine } from '../pick/plan'
 import { rules } from '../sync'
 
 // 备货 on a phone: sign for a wave by scanning its list barcode (the handoff record), then pick
@@ -55,7 +56,7 @@ interface Props {
 }
 
 export function Pick({ device, actor, warehouse, token }: Props) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const data = useLocalData()
   const refs = useCached<PrintRefs>(printRefsUrl(), token)
   const [wave, setWaveState] = useState<string | null>(savedWave)
@@ -65,7 +66,7 @@ export function Pick({ device, actor, warehouse, token }: Props) {
   const queue = useRef<Promise<void>>(Promise.resolve())
   const refMap = useMemo(() => refsMap(refs.data), [refs.data])
   const snapshot = data?.view.snapshot
-  const plan = useMemo(() => (snapshot && wave ? planOf(snapshot, wave, refMap) : null), [snapshot, wave, refMap])
+  const plan = useMemo(() => (snapshot && wave ? planFor(snapshot, wave, refMap) : null), [snapshot, wave, refMap])
   const signed = useMemo(() => (data && wave ? signedBy(data.view, data.view.snapshot, wave, actor) : false), [data, wave, actor])
 
   const setWave = (code: string | null) => {
@@ -121,7 +122,7 @@ export function Pick({ device, actor, warehouse, token }: Props) {
         show({ kind: 'nowave', code })
         return
       }
-      const p = planOf(s, current, refRef.current)
+      const p = planFor(s, current, refRef.current)
       const sku = code
       const verdict = pickUnit(p, s, sku, false, device, warehouse)
       if (verdict.kind === 'verify') {
@@ -152,7 +153,7 @@ export function Pick({ device, actor, warehouse, token }: Props) {
     run(async (local) => {
       const current = waveRef.current
       if (!current) return
-      const p = planOf(local.view.snapshot, current, refRef.current)
+      const p = planFor(local.view.snapshot, current, refRef.current)
       await confirmUnit(local, p, pickUnit(p, local.view.snapshot, sku, true, device, warehouse), sku)
     })
   }
@@ -161,7 +162,7 @@ export function Pick({ device, actor, warehouse, token }: Props) {
     run(async (local) => {
       const current = waveRef.current
       if (!current) return
-      const p = planOf(local.view.snapshot, current, refRef.current)
+      const p = planFor(local.view.snapshot, current, refRef.current)
       const ops = shortageOps(p, sku, qty, note)
       if (ops.length === 0) {
         show({ kind: 'over', code: sku })
@@ -182,6 +183,12 @@ export function Pick({ device, actor, warehouse, token }: Props) {
 
   const scanner = useScanner(onScan)
   const waves = snapshot ? localWaves(snapshot) : []
+  // The rows change only with the plan: a scan result re-renders the banner, not 500 rows.
+  // (Their callbacks read the wave and refs through refs, so an older closure is still right.)
+  const lines = useMemo(
+    () => plan && <PickLines plan={plan} shortFor={shortFor} setShortFor={setShortFor} onShortage={onShortage} t={t} />,
+    [plan, shortFor, lang],
+  )
 
   return (
     <div class="scan pick" data-testid="pick-screen" data-wave={wave ?? ''} data-signed={signed ? 'true' : 'false'}>
@@ -213,7 +220,7 @@ export function Pick({ device, actor, warehouse, token }: Props) {
             {!signed && <p class="pick-unsigned" data-testid="pick-unsigned">{t('pick.signHint', { list: pickListId(wave) })}</p>}
             <button type="button" class="btn btn-small" data-testid="pick-change-wave" onClick={() => setWave(null)}>{t('pick.otherWave')}</button>
           </div>
-          <PickLines plan={plan} shortFor={shortFor} setShortFor={setShortFor} onShortage={onShortage} t={t} />
+          {lines}
         </>
       )}
       <ScanSettings scanner={scanner} />
@@ -254,14 +261,45 @@ interface LinesProps {
   t: T
 }
 
-function PickLines({ plan, shortFor, setShortFor, onShortage, t }: LinesProps) {
+/** Rows painted at once; the rest follow in steps, so a 500-line list shows within a frame. */
+const FIRST_ROWS = 24
+const ROW_STEP = 120
+
+export function PickLines({ plan, shortFor, setShortFor, onShortage, t }: LinesProps) {
+  const total = plan.lines.length
+  const [limit, setLimit] = useState(FIRST_ROWS)
+  useEffect(() => {
+    if (limit >= total) return
+    const id = setTimeout(() => setLimit((n) => n + ROW_STEP), 0)
+    return () => clearTimeout(id)
+  }, [limit, total])
   return (
-    <ol class="pick-lines" data-testid="pick-lines">
-      {plan.lines.map((ln) => (
-        <PickRow key={ln.sku} ln={ln} open={shortFor === ln.sku} setShortFor={setShortFor} onShortage={onShortage} t={t} />
+    <ol class="pick-lines" data-testid="pick-lines" data-rows={Math.min(limit, total)} data-total={total}>
+      {plan.lines.slice(0, limit).map((ln) => (
+        <PickRowPure key={ln.sku} ln={ln} open={shortFor === ln.sku} setShortFor={setShortFor} onShortage={onShortage} t={t} />
       ))}
     </ol>
   )
+}
+
+type RowProps = { ln: PlanLine; open: boolean } & Omit<LinesProps, 'plan' | 'shortFor'>
+
+/** A row re-renders only when its own figures change: a pick re-plans the wave, and diffing
+ * 500 unchanged rows after every scan kept a slow phone busy. */
+class PickRowPure extends Component<RowProps> {
+  shouldComponentUpdate(next: RowProps): boolean {
+    const a = this.props.ln
+    const b = next.ln
+    return (
+      next.open !== this.props.open || next.t('pick.short') !== this.props.t('pick.short') || a.sku !== b.sku || a.picked !== b.picked ||
+      a.need !== b.need || a.short !== b.short || a.verified !== b.verified || a.name !== b.name ||
+      a.location !== b.location || a.spot_checked !== b.spot_checked
+    )
+  }
+
+  render() {
+    return <PickRow {...this.props} />
+  }
 }
 
 function lineState(ln: PlanLine): 'done' | 'short' | 'todo' {
@@ -269,7 +307,7 @@ function lineState(ln: PlanLine): 'done' | 'short' | 'todo' {
   return 'todo'
 }
 
-function PickRow({ ln, open, setShortFor, onShortage, t }: { ln: PlanLine; open: boolean } & Omit<LinesProps, 'plan' | 'shortFor'>) {
+function PickRow({ ln, open, setShortFor, onShortage, t }: RowProps) {
   const st = lineState(ln)
   const left = Math.max(0, ln.need - ln.picked)
   return (
@@ -328,7 +366,7 @@ function ShortForm({ sku, max, onCancel, onShortage, t }: {
   )
 }
 
-function PickBanner({ result, t }: { result: Result | null; t: T }) {
+export function PickBanner({ result, t }: { result: Result | null; t: T }) {
   if (!result) {
     return (
       <div class="scan-result scan-idle" data-testid="scan-result" data-kind="idle">
