@@ -43,7 +43,9 @@ def rules() -> list[C]:
             {"lines": [ln("b", "X-2", 5, True), ln("a", "X-2", 5, True), ln("z", "X-1", 5, True)]},
             [ln("z", "X-1", 5, True), ln("a", "X-2", 5, True), ln("b", "X-2", 5, True)],
         ),
-        rule("pick_verdict", "not on the list", {"line": None, "qty": 1, "confirmed": True}, "wrong"),
+        rule(
+            "pick_verdict", "not on the list", {"line": None, "qty": 1, "confirmed": True}, "wrong"
+        ),
         rule(
             "pick_verdict",
             "2 of 2 picked: a genuine second scan is reported as already picked",
@@ -142,7 +144,9 @@ def rules() -> list[C]:
             {"stock": {"on_hand": 7, "granted": {"A": 5}, "spent": {"A": 3}}, "device": "A"},
             2,
         ),
-        rule("allowance_left", "no stock entity: nothing granted", {"stock": None, "device": "A"}, 0),
+        rule(
+            "allowance_left", "no stock entity: nothing granted", {"stock": None, "device": "A"}, 0
+        ),
         rule(
             "spend_verdict",
             "the last unit of A's allowance: ok",
@@ -206,7 +210,11 @@ def states() -> list[C]:
         case(
             "two reports of one SKU: the later (LWW by clock) says 1 short",
             [cr, s1, s2],
-            snap(orders={"O-1": {**order(lines=base["lines"], events=[s1, s2]), "shortage": {"S": 1}}}),
+            snap(
+                orders={
+                    "O-1": {**order(lines=base["lines"], events=[s1, s2]), "shortage": {"S": 1}}
+                }
+            ),
         ),
         case(
             "customer service clears it (qty 0): no shortage key, the order leaves the basket",
