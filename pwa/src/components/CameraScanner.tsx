@@ -7,6 +7,15 @@ import { useI18n } from '../i18n'
 // only when the camera opens (and precached, so it works offline).
 export const cameraScanSupported = () => !!globalThis.navigator?.mediaDevices?.getUserMedia
 
+/**
+ * The pause before the next frame is decoded: throttled to the phone. A decode that took
+ * `spentMs` (the zxing WASM on a weak phone can take 100+ ms) is followed by twice that much
+ * idle time, so decoding never takes more than a third of the CPU; at least 150 ms, at most 1 s.
+ */
+export function frameGap(spentMs: number): number {
+  return Math.min(1000, Math.max(150, Math.round(spentMs * 2)))
+}
+
 interface Props {
   formats: string[]
   onCode: (code: string) => void
@@ -27,18 +36,24 @@ export function CameraScanner({ formats, onCode, label }: Props) {
     let detector: Awaited<ReturnType<typeof loadDetector>>['detector'] | undefined
     const loop = async () => {
       if (stopped || !video.current || !detector) return
-      try {
-        const found = await detector.detect(video.current)
-        const code = found[0]?.rawValue
-        if (code) {
-          setOpen(false)
-          onCode(code)
-          return
+      let spent = 0
+      // A hidden page decodes nothing (and spends no battery); it resumes when shown again.
+      if (document.visibilityState !== 'hidden') {
+        const t0 = performance.now()
+        try {
+          const found = await detector.detect(video.current)
+          const code = found[0]?.rawValue
+          if (code) {
+            setOpen(false)
+            onCode(code)
+            return
+          }
+        } catch {
+          /* frame not ready */
         }
-      } catch {
-        /* frame not ready */
+        spent = performance.now() - t0
       }
-      timer = setTimeout(() => void loop(), 150)
+      timer = setTimeout(() => void loop(), frameGap(spent))
     }
     navigator.mediaDevices
       .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
