@@ -51,7 +51,7 @@ async def work_log(wh: WarehouseInfo, day: date, person: str | None) -> list[Wor
         OpLog.warehouse == wh.id,
         OpLog.wall >= lo,
         OpLog.wall < hi,
-        OpLog.kind.is_in(["label.print", "label.void", "order.set_field"]),
+        OpLog.kind.is_in(["label.print", "label.void", "order.set_field", "pick.sign"]),
     )
     prints = sorted(
         (json.loads(o["op_json"]) for o in ops if o["kind"] == "label.print"),
@@ -66,10 +66,17 @@ async def work_log(wh: WarehouseInfo, day: date, person: str | None) -> list[Wor
             add(o["actor"], "voids")
         elif o["kind"] == "order.set_field" and '"field":"flag_note"' in o["op_json"]:
             add(o["actor"], "order_changes")
-    for h in await Handoff.select(Handoff.received_by).where(
+    signed: set[tuple[str, str]] = set()  # (who, wave code): one signature each
+    for h in await Handoff.select(Handoff.received_by, Handoff.wave.code).where(
         Handoff.warehouse == wh.id, Handoff.signed_at >= start, Handoff.signed_at < end
     ):
-        add(h["received_by"], "handoffs_signed")
+        signed.add((h["received_by"], h["wave.code"]))
+    # Signed on the phone by scanning the list: one pick.sign per order of the wave (v3).
+    for o in ops:
+        if o["kind"] == "pick.sign":
+            signed.add((o["actor"], str(json.loads(o["op_json"])["payload"].get("wave", ""))))
+    for who, _wave in signed:
+        add(who, "handoffs_signed")
     return [
         WorkLogEntry(
             person=who,
