@@ -172,3 +172,6 @@ def test_offline_pick_shift_signs_picks_reports_a_shortage_and_syncs(
         timeout=SYNC_MS
     )
     agent.page.screenshot(path=str(SHOTS / "cs-shortage-basket-zh-CN-360x640.png"))
+    agent.page.locator(f'[data-testid=order-row][data-eid="{mine[1]}"]').click()
+    expect(agent.page.get_by_test_id("order-shortage")).to_contain_text(c)
+    agent.page.screenshot(path=str(SHOTS / "cs-order-shortage-zh-CN-360x640.png"))

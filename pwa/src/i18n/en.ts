@@ -376,5 +376,6 @@ export const en: Catalog = {
   'pick.r.failed': 'Not saved',
   'pick.r.nowave': 'Scan a pick list barcode first to sign for a wave',
   'orders.shortage': 'Shortage basket',
+  'order.shortOf': '{sku}: {n} short',
   'stat.shortage': 'Shortage basket',
 }

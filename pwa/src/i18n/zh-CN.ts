@@ -374,6 +374,7 @@ export const zhCN = {
   'pick.r.failed': '未保存',
   'pick.r.nowave': '请先扫描配货单条码签收批次',
   'orders.shortage': '缺货篓',
+  'order.shortOf': '{sku} 缺 {n} 件',
   'stat.shortage': '缺货篓',
 } as const
 

@@ -121,6 +121,11 @@ export function OrderDetail({ eid }: { eid: string }) {
           <dt>{t('order.carrier')}</dt><dd>{field(o, 'carrier') || '—'}</dd>
           {field(o, 'special_request') && (<><dt>{t('order.special')}</dt><dd class="flag">{field(o, 'special_request')}</dd></>)}
           {o.fields.needs_crate === true && (<><dt>{t('order.crate')}</dt><dd class="flag">{t('order.crateYes')}</dd></>)}
+          {picking.inShortageBasket(o) && (
+            <><dt>{t('orders.shortage')}</dt><dd class="flag" data-testid="order-shortage">
+              {Object.entries(o.shortage ?? {}).map(([sku, n]) => t('order.shortOf', { sku, n })).join('；')}
+            </dd></>
+          )}
         </dl>
       </article>
       <article class="card">
