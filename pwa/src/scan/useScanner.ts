@@ -55,7 +55,9 @@ export function useScanner(onScan: OnScan, enabled = true): Scanner {
       if (e.isComposing) return
       // The event's own time (when the key was pressed), not when a busy page got round to it.
       const at = e.timeStamp || performance.now()
-      const code = detector.key(e.key, at)
+      // Where no field takes typing, keys ending in Enter/Tab are a scanner's whatever their
+      // gaps (a busy page delays them); in a field, timing tells a scan from a person.
+      const code = detector.key(e.key, at, !editable(e.target))
       if (code === null) return
       // A scan, wherever the focus is: the terminator must neither submit a form, click a
       // focused button nor move the focus (Tab).

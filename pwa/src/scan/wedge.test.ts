@@ -187,3 +187,26 @@ describe('a person typing just before the scanner fires', () => {
     expect(out.at(-1)).toBe('SF55667788')
   })
 })
+
+describe('where no field takes typing (loose)', () => {
+  it('a burst whose keys a busy page delayed by up to 1 s is still one scan, there only', () => {
+    const keys = [...chars('ZZ16X6704'), 'Enter']
+    const at = (i: number) => 1_000 + i * 10 + (i >= 3 ? 400 : 0) + (i >= 7 ? 600 : 0) // two long stalls
+    const loose = new WedgeDetector()
+    expect(keys.map((k, i) => loose.key(k, at(i), true)).at(-1)).toBe('ZZ16X6704')
+    const strict = new WedgeDetector() // in a field: a person could have typed that
+    expect(keys.map((k, i) => strict.key(k, at(i), false)).at(-1)).toBeNull()
+  })
+
+  it('a pause over 1 s still separates: what came before is not part of the code', () => {
+    const d = new WedgeDetector()
+    d.key('a', 0, true)
+    const out = feed(d, [...chars('SF12345678')], 8, 2_000).concat(d.key('Enter', 2_100, true))
+    expect(out.at(-1)).toBe('SF12345678')
+  })
+
+  it('too short is still nothing', () => {
+    const d = new WedgeDetector()
+    expect([...chars('AB1'), 'Enter'].map((k, i) => d.key(k, i * 300, true)).at(-1)).toBeNull()
+  })
+})

@@ -7,9 +7,12 @@
 // genuine re-scan (a second unit of one SKU, a parcel scanned twice) was lost; and one late
 // keystroke inside a burst (a Bluetooth scanner's packet, a busy main thread delaying the key
 // events' dispatch) cut the burst in two, so the tail was too short and the Enter returned
-// nothing. Now the debounce window is 100 ms (configurable) and is about the scanner's own
-// double read, not a person's second scan; and a burst tolerates `stalls` late gaps of up to
-// `stallMs`, so a hiccup no longer loses the code while a person's typing still never adds up.
+// nothing (a busy page delays key events by hundreds of ms when whatever sends them waits
+// for each one, as a test harness does). Now the debounce window is 100 ms (configurable) and
+// is about the scanner's own double read, not a person's second scan; where no field takes
+// typing, every key since the last 1 s pause up to the Enter/Tab is the scan (nobody types
+// into nothing); and in a field a burst tolerates one late key, so a hiccup no longer loses
+// the code while a person's typing still never adds up to a scan.
 
 export interface WedgeOptions {
   /** longest gap between two keystrokes of one scan (ms); scanners manage 5–30 ms */
@@ -25,6 +28,13 @@ export const WEDGE_LIMITS = { maxGapMs: [10, 300], minLength: [1, 40], debounceM
 /** late gaps one burst may contain, and how late each may be: 4 × maxGapMs, at most 250 ms */
 export const STALLS = 1
 export const stallMsOf = (o: WedgeOptions) => Math.min(250, 4 * o.maxGapMs)
+/**
+ * Where no field takes typing (the focus on the page, a button, a row), keys ending in Enter
+ * or Tab can only be a scanner's: there the burst is every key since the last pause this
+ * long, whatever the gaps inside it. A page busy rendering delays key events (a harness that
+ * waits for each key, a slow phone) by hundreds of ms; timing alone dropped such bursts.
+ */
+export const LOOSE_PAUSE_MS = 1000
 /** keystrokes kept per burst: longer than any barcode, so a held key cannot grow the buffer */
 const MAX_KEYS = 128
 
@@ -78,16 +88,18 @@ export class WedgeDetector {
 
   constructor(public opts: WedgeOptions = DEFAULT_WEDGE) {}
 
-  key(key: string, t: number): string | null {
+  /** `loose`: no field takes typing where this key went (see LOOSE_PAUSE_MS). */
+  key(key: string, t: number, loose = false): string | null {
     if (isTerminator(key)) {
-      const code = this.burst(t)
+      const code = loose ? this.since(t) : this.burst(t)
       this.reset()
       return code !== null && code.length >= this.opts.minLength ? code : null
     }
     if (key.length !== 1) return null // Shift, Control…: scanners send them for capitals
     const last = this.times.length ? this.times[this.times.length - 1]! : -Infinity
-    // A pause longer than any stall starts a new burst: what came before was typing.
-    if (t - last > stallMsOf(this.opts)) this.reset()
+    // A long pause starts a new burst: what came before was typing (or nothing). Shorter
+    // pauses are judged at the terminator, strictly or loosely depending on where it went.
+    if (t - last > LOOSE_PAUSE_MS) this.reset()
     this.chars.push(key)
     this.times.push(t)
     if (this.chars.length > MAX_KEYS) {
@@ -95,6 +107,18 @@ export class WedgeDetector {
       this.times.shift()
     }
     return null
+  }
+
+  /** Every key since the last pause of LOOSE_PAUSE_MS before the terminator at `t`. */
+  private since(t: number): string | null {
+    const times = this.times
+    let next = t
+    let start = times.length
+    for (let i = times.length - 1; i >= 0 && next - times[i]! <= LOOSE_PAUSE_MS; i--) {
+      start = i
+      next = times[i]!
+    }
+    return start === times.length ? null : this.chars.slice(start).join('')
   }
 
   /** The burst that the terminator at `t` ends, walking back from the end; null if none. */
@@ -112,8 +136,9 @@ export class WedgeDetector {
       if (gap > fast) {
         // A late key: a hiccup inside a burst, the first key of a burst, or a person typing.
         // (key() already cut the buffer at any pause longer than a stall.)
+        // the gap before this key: a pause (or nothing) makes it a burst's first key
         const before = i > 0 ? times[i]! - times[i - 1]! : Infinity
-        if (before > fast && before !== Infinity) break // slow on both sides: typing
+        if (before > fast && before <= stall) break // slow on both sides: typing
         // A second late key in one burst: it is broken somewhere, and half a code is no scan.
         if (stalls >= STALLS) return null
         stalls++
