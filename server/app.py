@@ -4,8 +4,8 @@ Services reach controllers as Litestar dependencies declared here, by name. Buil
 `settings`, `db` (the Piccolo engine and the raw `Connector`), `sync_service` (it keeps the
 fold cache) and `orders_service` (the office lock, the op author, the clock). Built per
 request by `server/<slice>/deps.py`: `identity_service`, `dispatch_service`,
-`overview_service`, `waves_service`, `demo_service`, `health_service`. A handler asks for
-one by naming it as a parameter, e.g. `waves_service: WavesService`.
+`overview_service`, `waves_service`, `demo_service`, `health_service`, `quality_service`.
+A handler asks for one by naming it as a parameter, e.g. `waves_service: WavesService`.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ from server.orders.services import OrdersService, utcnow
 from server.overview.controllers import OverviewController
 from server.overview.deps import provide_overview_service
 from server.pwa import pwa_router
+from server.quality.controllers import QualityController
+from server.quality.deps import provide_quality_service
 from server.settings import Settings
 from server.sync.controllers import SyncController
 from server.sync.notify import channels_plugin
@@ -96,6 +98,7 @@ def create_app(
             WavesController,
             WaveDocumentsController,
             WorkLogController,
+            QualityController,
             pwa_router(settings.pwa_dir),
         ],
         dependencies={
@@ -109,6 +112,7 @@ def create_app(
             "waves_service": _per_request(provide_waves_service),
             "demo_service": _per_request(provide_demo_service),
             "health_service": _per_request(provide_health_service),
+            "quality_service": _per_request(provide_quality_service),
         },
         lifespan=[database.lifespan],
         middleware=[auth_middleware(IdentityService(database.connector))],

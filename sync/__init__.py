@@ -6,7 +6,7 @@ in the PWA. The protocol is specified in docs/sync-protocol.md.
 
 from __future__ import annotations
 
-from sync import picking, rules
+from sync import picking, quality, rules
 from sync.errors import (
     EXCEPTION_KINDS,
     ClockSkewError,
@@ -54,6 +54,7 @@ __all__ = [
     "horizon_for",
     "materialise",
     "picking",
+    "quality",
     "rules",
     "to_builtins",
     "validate",

@@ -79,6 +79,10 @@ def _fields(v: Any) -> bool:
     return True
 
 
+def _result(v: Any) -> bool:
+    return type(v) is str and v in ("pass", "fail")
+
+
 def _advance(v: Any) -> bool:
     return type(v) is str and v in ADVANCE_TARGETS  # type first: a list is unhashable
 
@@ -106,6 +110,15 @@ KINDS: dict[str, Schema] = {
     # wave: the handoff record), and reports a shortage (qty 0 clears it)
     "pick.sign": ("order", {"wave": _str}, {"document": _str}),
     "pick.shortage": ("order", {"sku": _str, "qty": _nonneg}, {"note": _str}),
+    # issue 14: stock counts (盘点) and inspections (质检); rules in sync/stock_fold.py
+    "stock.count": ("stock", {"qty": _nonneg}, {"session": _str}),
+    "stock.count_accept": ("stock", {"count": _str}, {}),
+    "stock.receive": ("stock", {"qty": _pos, "receipt": _str}, {"supplier": _str}),
+    "qc.inspect": (
+        "stock",
+        {"result": _result},
+        {"draw": _str, "receipt": _str, "note": _str, "checks": _any, "photo": _str},
+    ),
 }
 
 EVENT_KINDS = frozenset(

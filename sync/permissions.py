@@ -48,6 +48,12 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     # cleared (qty 0) by the floor after a restock or by customer service after a refund
     "pick.sign": (frozenset({"picker", "packer", "manager"}), WAREHOUSE),
     "pick.shortage": (frozenset({"picker", "packer", "cs", "manager"}), WAREHOUSE),
+    # issue 14: anyone on the floor may count; only a manager accepts a difference (it
+    # changes the books); QC inspects
+    "stock.count": (frozenset({"qc", "picker", "packer", "manager"}), WAREHOUSE),
+    "stock.count_accept": (frozenset({"manager"}), WAREHOUSE),
+    "qc.inspect": (frozenset({"qc", "manager"}), WAREHOUSE),
+    "stock.receive": (frozenset({"qc", "manager"}), WAREHOUSE),
 }
 
 

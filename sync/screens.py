@@ -135,6 +135,45 @@ def _s_shortage(p: dict[str, Any]) -> bool:
     )
 
 
+def _s_count(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and type(s := p.get("session")) is str and s != ""))
+        and type(q := p.get("qty")) is int
+        and q >= 0
+    )
+
+
+def _s_receive(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 2 or (n == 3 and type(s := p.get("supplier")) is str and s != ""))
+        and type(r := p.get("receipt")) is str
+        and r != ""
+        and type(q := p.get("qty")) is int
+        and q >= 1
+    )
+
+
+def _s_count_accept(p: dict[str, Any]) -> bool:
+    return len(p) == 1 and type(c := p.get("count")) is str and c != ""
+
+
+_INSPECT_TEXT = ("draw", "receipt", "note", "photo")
+
+
+def _s_inspect(p: dict[str, Any]) -> bool:
+    if p.get("result") not in ("pass", "fail"):
+        return False
+    n = 1 + ("checks" in p)
+    for k in _INSPECT_TEXT:
+        if k in p:
+            if type(v := p[k]) is not str or v == "":
+                return False
+            n += 1
+    return n == len(p)
+
+
 _SCREENS: dict[str, Screen] = {
     "order.create": _s_create,
     "order.set_field": _s_set_field,
@@ -154,6 +193,10 @@ _SCREENS: dict[str, Screen] = {
     "sync.release": _s_release,
     "pick.sign": _s_sign,
     "pick.shortage": _s_shortage,
+    "stock.count": _s_count,
+    "stock.count_accept": _s_count_accept,
+    "qc.inspect": _s_inspect,
+    "stock.receive": _s_receive,
 }
 SCREENS: dict[str, tuple[str, Screen]] = {
     kind: (KINDS[kind][0], screen) for kind, screen in _SCREENS.items()

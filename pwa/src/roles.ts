@@ -19,7 +19,7 @@ export type Section =
   | { kind: 'schedule'; title: MessageKey; slots: 'wave_times' | 'crate_handoffs'; next: MessageKey; done: MessageKey }
 
 /** Screens a role can open from its home. */
-export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print' | 'pick'
+export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print' | 'pick' | 'receive' | 'qc' | 'defects' | 'count'
 
 export interface RoleView {
   sections: Section[]
@@ -49,7 +49,7 @@ const manager: RoleView = {
     { kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] },
     { kind: 'carriers', title: 'card.byCarrier.all', unit: 'stat.orders' },
   ],
-  screens: ['office', 'scan', 'orders', 'print', 'ledger', 'pick'],
+  screens: ['office', 'scan', 'orders', 'print', 'ledger', 'pick', 'count', 'qc', 'defects', 'receive'],
   actions: ['action.reports', 'action.users'],
 }
 
@@ -80,8 +80,8 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
   },
   qc: {
     sections: [{ kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] }],
-    screens: ['orders', 'ledger'],
-    actions: ['action.inspectReceipt', 'action.spotCheck', 'action.defects'],
+    screens: ['qc', 'receive', 'defects', 'count', 'orders', 'ledger'],
+    actions: [],
   },
   exceptions: {
     sections: [{ kind: 'stats', title: 'card.queue', stats: [s.held, s.special] }],
@@ -108,7 +108,15 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
 /** The op kind a screen exists to make: the screen is shown only to users the core's
  *  permission table (sync/permissions.ts) lets make it, so nobody is offered an action the
  *  server would refuse. Screens that only read need no entry. */
-export const SCREEN_KINDS: Partial<Record<Screen, string>> = { scan: 'parcel.scan_out', pick: 'pick.line_picked' }
+export const SCREEN_KINDS: Partial<Record<Screen, string>> = {
+  scan: 'parcel.scan_out',
+  pick: 'pick.line_picked',
+  // issue 14
+  count: 'stock.count',
+  qc: 'qc.inspect',
+  defects: 'stock.adjust',
+  receive: 'stock.adjust',
+}
 
 /** The screens of these roles' views that the user may use (union over all roles). */
 export function screensFor(roles: readonly Role[]): Screen[] {

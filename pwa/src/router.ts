@@ -11,6 +11,10 @@ export type Route =
   | { name: 'office' }
   | { name: 'print' }
   | { name: 'pick' }
+  | { name: 'receive' }
+  | { name: 'qc' }
+  | { name: 'defects' }
+  | { name: 'count' }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
@@ -32,6 +36,11 @@ export function parseHash(hash: string): Route {
       return { name: 'print' }
     case 'pick':
       return { name: 'pick' }
+    case 'receive':
+    case 'qc':
+    case 'defects':
+    case 'count':
+      return { name: parts[0] }
     default:
       return { name: 'home' }
   }

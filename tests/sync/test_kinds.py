@@ -33,6 +33,10 @@ GOOD: dict[str, dict[str, Any]] = {
     "sync.release": {},
     "pick.sign": {"wave": "20261207080000", "document": "PK-20261207080000"},
     "pick.shortage": {"sku": "S", "qty": 0, "note": "n"},
+    "stock.count": {"qty": 0, "session": "S"},
+    "stock.count_accept": {"count": "C:1"},
+    "stock.receive": {"qty": 3, "receipt": "R-1", "supplier": "供应商A"},
+    "qc.inspect": {"result": "fail", "draw": "W:d", "note": "n", "checks": [{"step": "w"}]},
 }
 
 

@@ -27,6 +27,7 @@ from sync import (
     materialise,
     permissions,
     picking,
+    quality,
     rules,
 )
 from sync.rules import OrderState
@@ -153,6 +154,17 @@ _RULES: dict[str, Any] = {
     "allowance_left": lambda a: picking.allowance_left(a["stock"], a["device"]),
     "spend_verdict": lambda a: picking.spend_verdict(a["stock"], a["device"], a["qty"]),
     "allocate_shortage": lambda a: picking.allocate_shortage(a["sku"], a["qty"], a["orders"]),
+    # issue 14 (sync/quality.py)
+    "sku_rows": lambda a: quality.sku_rows(a["stock"]),
+    "delist": lambda a: quality.delist(a["rows"]),
+    "count_differences": lambda a: quality.count_differences(a["stock"]),
+    "draw_hash": lambda a: [quality.draw_hash(s, k) for s, k in a["pairs"]],
+    "reship_checks": lambda a: quality.reship_checks(a["orders"], a["stock"], a["warehouse"]),
+    "combine_rows": lambda a: quality.combine_rows(a["catalogue"], a["stock"]),
+    "measure_passes": lambda a: [quality.measure_passes(*m) for m in a["measures"]],
+    "defect_source": lambda a: quality.defect_source(a["stock"], a["sku"]),
+    "uninspected": lambda a: quality.uninspected(a["stock"], a["since"], a["until"]),
+    "spot_check_sample": lambda a: quality.spot_check_sample(a["seed"], a["rows"]),
 }
 
 

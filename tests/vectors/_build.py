@@ -143,3 +143,7 @@ if __name__ == "__main__":
     write("picking", _cases_picking.cases())
     for name, cs in _cases_state.files().items():
         write(name, cs)
+
+    import _cases_count
+
+    write("stock_count", _cases_count.state_cases() + _cases_count.rule_cases())

@@ -17,6 +17,10 @@ export const SCREEN_LABEL: Record<Screen, MessageKey> = {
   ledger: 'ledger.open',
   print: 'action.printLabels',
   pick: 'action.pick',
+  receive: 'screen.receive',
+  qc: 'action.spotCheck',
+  defects: 'action.defects',
+  count: 'screen.count',
 }
 
 const ICON: Record<Screen, string> = {
@@ -26,6 +30,10 @@ const ICON: Record<Screen, string> = {
   ledger: 'M4 4h16v4H4zM4 10h16v4H4zM4 16h16v4H4z',
   print: 'M7 8V3h10v5M7 17H4v-8h16v8h-3M7 14h10v7H7z',
   pick: 'M4 7h16l-1.5 13h-13L4 7zM9 7V5a3 3 0 0 1 6 0v2M9 13l2 2 4-4',
+  receive: 'M3 7l9-4 9 4v10l-9 4-9-4zM3 7l9 4 9-4M12 11v10',
+  qc: 'M9 12l2 2 4-4M12 3l7 3v6c0 4-3 7-7 9-4-2-7-5-7-9V6z',
+  defects: 'M12 3 2 20h20L12 3zM9 12l6 6M15 12l-6 6',
+  count: 'M4 4h16v16H4zM8 8h3v3H8zM13 8h3M13 11h3M8 14h8M8 17h8',
 }
 
 export function ScreenIcon({ screen }: { screen: Screen }) {

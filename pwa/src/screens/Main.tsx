@@ -18,6 +18,10 @@ import { OrderDetail, Orders } from './Orders'
 import { Print } from './Print'
 import { Pick } from './Pick'
 import { ScanOut } from './ScanOut'
+import { Count } from './stock/Count'
+import { Defects } from './stock/Defects'
+import { Qc } from './stock/Qc'
+import { Receive } from './stock/Receive'
 
 const ROLE_KEY = (code: string) => `packline.role.${code}`
 
@@ -97,6 +101,16 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
         ? <Pick device={device.device_id} actor={me.employee_code} warehouse={me.warehouse_code} token={session.token} />
         : <NotAllowed />
       break
+    case 'receive':
+    case 'qc':
+    case 'defects':
+    case 'count': {
+      const n = route.name
+      title = SCREEN_LABEL[n]
+      const S = { receive: Receive, qc: Qc, defects: Defects, count: Count }[n]
+      body = allowed(n) ? <S warehouse={me.warehouse_code} roles={me.roles} /> : <NotAllowed />
+      break
+    }
     default:
       body = role ? (
         <Home role={role} warehouse={me.warehouse_code} token={session.token} screens={screens} />

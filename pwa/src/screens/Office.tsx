@@ -11,6 +11,7 @@ import { ExceptionRow } from '../components/ExceptionRow'
 import { formatTime } from '../time'
 import { useOnline } from '../net'
 import { NoData } from '../components/StateView'
+import { DelistCard } from './stock/DelistCard'
 
 interface RejectedRow {
   op_id: string
@@ -51,6 +52,7 @@ export function Office({ token, device, roles = [] }: { token: string; device?: 
             data-testid="office-tab-devices" onClick={() => setTab('devices')}>{t('devices.tab')}</button>
         )}
       </div>
+      <DelistCard />
       {tab === 'devices' ? <Devices token={token} self={device} /> : tab === 'exceptions' ? <>
       <div class="fresh-row" data-testid="office-status">
         <span class="muted small">

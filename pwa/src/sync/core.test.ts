@@ -182,6 +182,10 @@ describe('kind screens', () => {
     'sync.release': {},
     'pick.sign': { wave: '20261207080000', document: 'PK-20261207080000' },
     'pick.shortage': { sku: 'S', qty: 0, note: 'n' },
+    'stock.count': { qty: 0, session: 'S' },
+    'stock.count_accept': { count: 'C:1' },
+    'stock.receive': { qty: 3, receipt: 'R-1', supplier: '供应商A' },
+    'qc.inspect': { result: 'fail', draw: 'W:d', note: 'n', checks: [{ step: 'w' }] },
   }
   const values: Value[] = [null, true, 0, 1, -1, 1.5, '', 'x', 'packed', [], ['x'], {}, { S: 1 }, { S: 0 }, { '': 1 }, { Bad: 1 }]
 
@@ -288,6 +292,6 @@ describe('clock', () => {
     const b = c.now()
     expect(b.wall).toBe(a.wall)
     expect(b.ctr).toBe(1)
-    expect(PROTOCOL_VERSION).toBe(3) // v3: picking ops (sign, shortage, verified picks); v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
+    expect(PROTOCOL_VERSION).toBe(3) // v3: picking ops (sign, shortage, verified picks), stock counts and inspections; v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
   })
 })

@@ -21,6 +21,7 @@ const isNonNeg: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v
 const isNonZero: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v !== 0
 const isAny: Check = () => true
 const isTrue: Check = (v) => v === true
+const isResult: Check = (v) => v === 'pass' || v === 'fail'
 const isAdvance: Check = (v) => typeof v === 'string' && ADVANCE_TARGETS.has(v)
 
 // Field names recur on every order: remember the few good ones instead of re-running the
@@ -87,7 +88,23 @@ export const KINDS: ReadonlyMap<string, Schema> = new Map([
   // issue 12, picking (v3): signing for a wave's lists (one op per order), shortage notices
   ['pick.sign', s('order', { wave: isStr }, { document: isStr })],
   ['pick.shortage', s('order', { sku: isStr, qty: isNonNeg }, { note: isStr })],
+  // issue 14: stock counts (盘点) and inspections (质检); rules in stockFold.ts
+  ['stock.count', s('stock', { qty: isNonNeg }, { session: isStr })],
+  ['stock.count_accept', s('stock', { count: isStr })],
+  ['stock.receive', s('stock', { qty: isPos, receipt: isStr }, { supplier: isStr })],
+  ['qc.inspect', s('stock', { result: isResult }, { draw: isStr, receipt: isStr, note: isStr, checks: isAny, photo: isStr })],
 ])
+
+const INSPECT_TEXT = new Set(['draw', 'receipt', 'note', 'photo'])
+
+function inspectScreen(k: readonly string[], p: ValueMap): boolean {
+  if (!isResult(p.result)) return false
+  for (const key of k) {
+    if (key === 'result' || key === 'checks') continue
+    if (!INSPECT_TEXT.has(key) || !isStr(p[key])) return false
+  }
+  return true
+}
 
 /** keys are exactly {a, b}, in either order */
 function pair(k: readonly string[], a: string, b: string): boolean {
@@ -144,6 +161,18 @@ export function screen(kind: string, p: ValueMap): boolean {
       return (only(k, 'wave') || (pair(k, 'document', 'wave') && isStr(p.document))) && isStr(p.wave)
     case 'pick.shortage':
       return k.length >= 2 && k.length <= 3 && isStr(p.sku) && isNonNeg(p.qty) && (k.length === 2 || isStr(p.note))
+    case 'stock.count':
+      return (only(k, 'qty') || (pair(k, 'qty', 'session') && isStr(p.session))) && isNonNeg(p.qty)
+    case 'stock.count_accept':
+      return only(k, 'count') && isStr(p.count)
+    case 'qc.inspect':
+      return inspectScreen(k, p)
+    case 'stock.receive':
+      return (
+        (pair(k, 'qty', 'receipt') || (k.length === 3 && k.includes('qty') && k.includes('receipt') && isStr(p.supplier))) &&
+        isPos(p.qty) &&
+        isStr(p.receipt)
+      )
   }
   return false
 }

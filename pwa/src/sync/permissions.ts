@@ -27,6 +27,11 @@ export const PERMISSIONS: Readonly<Record<string, readonly [ReadonlySet<string>,
   // picking (issue 12): sign for a wave; raise a shortage (qty 0 clears it: floor or CS)
   'pick.sign': [new Set(['picker', 'packer', 'manager']), 'warehouse'],
   'pick.shortage': [new Set(['picker', 'packer', 'cs', 'manager']), 'warehouse'],
+  // issue 14 (see sync/permissions.py)
+  'stock.count': [new Set(['qc', 'picker', 'packer', 'manager']), 'warehouse'],
+  'stock.count_accept': [new Set(['manager']), 'warehouse'],
+  'qc.inspect': [new Set(['qc', 'manager']), 'warehouse'],
+  'stock.receive': [new Set(['qc', 'manager']), 'warehouse'],
 }
 
 const held = (roles: Iterable<string>): Set<string> => {

@@ -23,6 +23,7 @@ import {
 } from './index'
 import * as rules from './rules'
 import * as picking from './picking'
+import * as quality from './quality'
 import { decodeMessage, type MessageName } from './wire'
 import { rng, shuffle } from '../../test/seeded'
 
@@ -151,6 +152,17 @@ const RULES: Record<string, (a: Case) => unknown> = {
   allowance_left: (a) => picking.allowanceLeft(a.stock, a.device),
   spend_verdict: (a) => picking.spendVerdict(a.stock, a.device, a.qty),
   allocate_shortage: (a) => picking.allocateShortage(a.sku, a.qty, a.orders),
+  // issue 14 (quality.ts)
+  sku_rows: (a) => quality.skuRows(a.stock),
+  delist: (a) => quality.delist(a.rows),
+  count_differences: (a) => quality.countDifferences(a.stock),
+  draw_hash: (a) => (a.pairs as [string, string][]).map(([s, k]) => quality.drawHash(s, k)),
+  reship_checks: (a) => quality.reshipChecks(a.orders, a.stock, a.warehouse),
+  combine_rows: (a) => quality.combineRows(a.catalogue, a.stock),
+  measure_passes: (a) => (a.measures as [number, number, number][]).map(([v, t, tol]) => quality.measurePasses(v, t, tol)),
+  defect_source: (a) => quality.defectSource(a.stock, a.sku),
+  uninspected: (a) => quality.uninspected(a.stock, a.since, a.until),
+  spot_check_sample: (a) => quality.spotCheckSample(a.seed, a.rows),
 }
 
 /** Decode the message as its type and back to a JSON value: the same (or `expected`). */

@@ -1,0 +1,1 @@
+"""Receiving, inspection and stock-count support for the handheld (issue 14)."""
