@@ -27,6 +27,7 @@ from sync import (
     materialise,
     permissions,
     picking,
+    privacy,
     rules,
 )
 from sync.rules import OrderState
@@ -153,6 +154,10 @@ _RULES: dict[str, Any] = {
     "allowance_left": lambda a: picking.allowance_left(a["stock"], a["device"]),
     "spend_verdict": lambda a: picking.spend_verdict(a["stock"], a["device"], a["qty"]),
     "allocate_shortage": lambda a: picking.allocate_shortage(a["sku"], a["qty"], a["orders"]),
+    "phone_visible": lambda a: privacy.phone_visible(a["roles"]),
+    "mask_phone": lambda a: privacy.mask_phone(a["phone"]),
+    "partition": lambda a: privacy.partition(a["roles"], a["code"]),
+    "masked_payload": lambda a: privacy.masked_payload(a["kind"], a["payload"]),
 }
 
 

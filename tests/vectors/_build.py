@@ -143,3 +143,7 @@ if __name__ == "__main__":
     write("picking", _cases_picking.cases())
     for name, cs in _cases_state.files().items():
         write(name, cs)
+
+    import _cases_privacy
+
+    write("privacy", _cases_privacy.cases())

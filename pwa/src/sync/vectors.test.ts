@@ -23,6 +23,7 @@ import {
 } from './index'
 import * as rules from './rules'
 import * as picking from './picking'
+import * as privacy from './privacy'
 import { decodeMessage, type MessageName } from './wire'
 import { rng, shuffle } from '../../test/seeded'
 
@@ -151,6 +152,10 @@ const RULES: Record<string, (a: Case) => unknown> = {
   allowance_left: (a) => picking.allowanceLeft(a.stock, a.device),
   spend_verdict: (a) => picking.spendVerdict(a.stock, a.device, a.qty),
   allocate_shortage: (a) => picking.allocateShortage(a.sku, a.qty, a.orders),
+  phone_visible: (a) => privacy.phoneVisible(a.roles),
+  mask_phone: (a) => privacy.maskPhone(a.phone),
+  partition: (a) => privacy.partition(a.roles, a.code),
+  masked_payload: (a) => privacy.maskedPayload(a.kind, a.payload),
 }
 
 /** Decode the message as its type and back to a JSON value: the same (or `expected`). */
