@@ -68,7 +68,9 @@ async def test_courier_route_is_masked(demo_client: Client) -> None:
     courier = await device_for(demo_client, "D001")
     order = await an_order(demo_client, manager, "printed")
     r = await demo_client.post(
-        "/api/dispatch/routes", json={"eid": order["eid"], "courier": "D001"}, headers=manager.headers
+        "/api/dispatch/routes",
+        json={"eid": order["eid"], "courier": "D001"},
+        headers=manager.headers,
     )
     assert r.status_code == 200
     ops = (await demo_client.get(BOOTSTRAP, headers=courier.headers)).json()["ops"]
