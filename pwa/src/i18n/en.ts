@@ -87,7 +87,7 @@ export const en: Catalog = {
   'action.users': 'Users & devices',
 
   'enroll.title': 'Enrol this device',
-  'enroll.subtitle': 'Ask a manager for an enrolment code (Users & devices), then type it or scan its QR code here.',
+  'enroll.subtitle': 'Ask a manager for an enrolment code (Exceptions → Devices on their home screen), then type it or scan its QR code here.',
   'enroll.codeLabel': 'Enrolment code',
   'enroll.submit': 'Enrol',
   'enroll.submitting': 'Enrolling…',
@@ -378,4 +378,11 @@ export const en: Catalog = {
   'orders.shortage': 'Shortage basket',
   'order.shortOf': '{sku}: {n} short',
   'stat.shortage': 'Shortage basket',
+  // desk (issue 12)
+  'bar.ledger': 'Ledger',
+  'bar.print': 'Print',
+  'enroll.nameLabel': 'Device name',
+  'enroll.namePlaceholder': 'e.g. Picking PDA 3',
+  'print.nothingToStart': 'No wave to start: every order waiting for print is already in a wave. Start one when new orders arrive.',
+  'enroll.nameHint': 'Managers tell devices apart by this name in the device list',
 }

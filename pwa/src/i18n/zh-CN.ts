@@ -85,7 +85,7 @@ export const zhCN = {
   'action.users': '用户与设备',
 
   'enroll.title': '登记此设备',
-  'enroll.subtitle': '请经理在“用户与设备”中生成登记码，然后在这里输入或扫描二维码。',
+  'enroll.subtitle': '请经理在首页打开“异常队列”，进入“设备”标签生成登记码，然后在这里输入或扫描二维码。',
   'enroll.codeLabel': '设备登记码',
   'enroll.submit': '登记',
   'enroll.submitting': '正在登记…',
@@ -376,6 +376,13 @@ export const zhCN = {
   'orders.shortage': '缺货篓',
   'order.shortOf': '{sku} 缺 {n} 件',
   'stat.shortage': '缺货篓',
+  // desk (issue 12): short labels for the bottom bar, device names at enrolment
+  'bar.ledger': '账本',
+  'bar.print': '打印',
+  'enroll.nameLabel': '设备名称',
+  'enroll.namePlaceholder': '例如：拣货 PDA 3 号',
+  'print.nothingToStart': '没有可开始的批次：待打单的订单都已在批次中。有新订单后再开始。',
+  'enroll.nameHint': '经理在设备列表里按这个名字区分设备',
 } as const
 
 export type MessageKey = keyof typeof zhCN
