@@ -87,7 +87,7 @@ export const en: Catalog = {
   'action.users': 'Users & devices',
 
   'enroll.title': 'Enrol this device',
-  'enroll.subtitle': 'Ask a manager for an enrolment code (Exceptions → Devices on their home screen), then type it or scan its QR code here.',
+  'enroll.subtitle': 'Ask a manager for an enrolment code (Exceptions → Devices, from their home screen), then type it or scan its QR code here.',
   'enroll.codeLabel': 'Enrolment code',
   'enroll.submit': 'Enrol',
   'enroll.submitting': 'Enrolling…',

@@ -85,7 +85,7 @@ export const zhCN = {
   'action.users': '用户与设备',
 
   'enroll.title': '登记此设备',
-  'enroll.subtitle': '请经理在首页打开“异常队列”，进入“设备”标签生成登记码，然后在这里输入或扫描二维码。',
+  'enroll.subtitle': '请经理在首页点“异常”，进入“设备”标签生成登记码，然后在这里输入或扫描二维码。',
   'enroll.codeLabel': '设备登记码',
   'enroll.submit': '登记',
   'enroll.submitting': '正在登记…',
