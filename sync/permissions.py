@@ -48,6 +48,11 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     # cleared (qty 0) by the floor after a restock or by customer service after a refund
     "pick.sign": (frozenset({"picker", "packer", "manager"}), WAREHOUSE),
     "pick.shortage": (frozenset({"picker", "packer", "cs", "manager"}), WAREHOUSE),
+    # the exception desk: the handler and the office act; customer service adds notes
+    "exception.assign": (frozenset({"exceptions", "manager"}), WAREHOUSE),
+    "exception.note": (frozenset({"exceptions", "cs", "manager"}), WAREHOUSE),
+    "exception.notify_cs": (frozenset({"exceptions", "manager"}), WAREHOUSE),
+    "exception.resolve": (frozenset({"exceptions", "manager"}), WAREHOUSE),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sync.kinds import ADVANCE_TARGETS, KINDS, _fields, _lines, _name
+from sync.kinds import ADVANCE_TARGETS, KINDS, OUTCOMES, _fields, _lines, _name
 
 Screen = Callable[[dict[str, Any]], bool]
 
@@ -135,6 +135,31 @@ def _s_shortage(p: dict[str, Any]) -> bool:
     )
 
 
+def _text(v: Any) -> bool:
+    return type(v) is str and v != ""
+
+
+def _s_assign(p: dict[str, Any]) -> bool:
+    return len(p) == 1 and _text(p.get("to"))
+
+
+def _s_note(p: dict[str, Any]) -> bool:
+    return len(p) == 1 and _text(p.get("text"))
+
+
+def _s_notify(p: dict[str, Any]) -> bool:
+    return not p or (len(p) == 1 and _text(p.get("text")))
+
+
+def _s_resolve(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and _text(p.get("text"))))
+        and type(o := p.get("outcome")) is str
+        and o in OUTCOMES
+    )
+
+
 _SCREENS: dict[str, Screen] = {
     "order.create": _s_create,
     "order.set_field": _s_set_field,
@@ -154,6 +179,10 @@ _SCREENS: dict[str, Screen] = {
     "sync.release": _s_release,
     "pick.sign": _s_sign,
     "pick.shortage": _s_shortage,
+    "exception.assign": _s_assign,
+    "exception.note": _s_note,
+    "exception.notify_cs": _s_notify,
+    "exception.resolve": _s_resolve,
 }
 SCREENS: dict[str, tuple[str, Screen]] = {
     kind: (KINDS[kind][0], screen) for kind, screen in _SCREENS.items()

@@ -33,6 +33,10 @@ GOOD: dict[str, dict[str, Any]] = {
     "sync.release": {},
     "pick.sign": {"wave": "20261207080000", "document": "PK-20261207080000"},
     "pick.shortage": {"sku": "S", "qty": 0, "note": "n"},
+    "exception.assign": {"to": "E001"},
+    "exception.note": {"text": "n"},
+    "exception.notify_cs": {},
+    "exception.resolve": {"outcome": "reprint", "text": "t"},
 }
 
 

@@ -147,3 +147,7 @@ if __name__ == "__main__":
     import _cases_privacy
 
     write("privacy", _cases_privacy.cases())
+
+    import _cases_desk
+
+    write("desk", _cases_desk.cases())
