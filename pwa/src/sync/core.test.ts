@@ -182,6 +182,10 @@ describe('kind screens', () => {
     'sync.release': {},
     'pick.sign': { wave: '20261207080000', document: 'PK-20261207080000' },
     'pick.shortage': { sku: 'S', qty: 0, note: 'n' },
+    'exception.assign': { to: 'E001' },
+    'exception.note': { text: 'n' },
+    'exception.notify_cs': {},
+    'exception.resolve': { outcome: 'reprint', text: 't' },
   }
   const values: Value[] = [null, true, 0, 1, -1, 1.5, '', 'x', 'packed', [], ['x'], {}, { S: 1 }, { S: 0 }, { '': 1 }, { Bad: 1 }]
 

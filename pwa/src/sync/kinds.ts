@@ -21,6 +21,8 @@ const isNonNeg: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v
 const isNonZero: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v !== 0
 const isAny: Check = () => true
 const isTrue: Check = (v) => v === true
+export const OUTCOMES: ReadonlySet<string> = new Set(['re_pick', 'reprint', 'split', 'cancel', 'accept'])
+const isOutcome: Check = (v) => typeof v === 'string' && OUTCOMES.has(v)
 const isAdvance: Check = (v) => typeof v === 'string' && ADVANCE_TARGETS.has(v)
 
 // Field names recur on every order: remember the few good ones instead of re-running the
@@ -87,6 +89,11 @@ export const KINDS: ReadonlyMap<string, Schema> = new Map([
   // issue 12, picking (v3): signing for a wave's lists (one op per order), shortage notices
   ['pick.sign', s('order', { wave: isStr }, { document: isStr })],
   ['pick.shortage', s('order', { sku: isStr, qty: isNonNeg }, { note: isStr })],
+  // the exception desk (deskFold.ts): the entity id is the exception record's id
+  ['exception.assign', s('exception', { to: isStr })],
+  ['exception.note', s('exception', { text: isStr })],
+  ['exception.notify_cs', s('exception', {}, { text: isStr })],
+  ['exception.resolve', s('exception', { outcome: isOutcome }, { text: isStr })],
 ])
 
 /** keys are exactly {a, b}, in either order */
@@ -144,6 +151,14 @@ export function screen(kind: string, p: ValueMap): boolean {
       return (only(k, 'wave') || (pair(k, 'document', 'wave') && isStr(p.document))) && isStr(p.wave)
     case 'pick.shortage':
       return k.length >= 2 && k.length <= 3 && isStr(p.sku) && isNonNeg(p.qty) && (k.length === 2 || isStr(p.note))
+    case 'exception.assign':
+      return only(k, 'to') && isStr(p.to)
+    case 'exception.note':
+      return only(k, 'text') && isStr(p.text)
+    case 'exception.notify_cs':
+      return k.length === 0 || (only(k, 'text') && isStr(p.text))
+    case 'exception.resolve':
+      return (only(k, 'outcome') || (pair(k, 'outcome', 'text') && isStr(p.text))) && isOutcome(p.outcome)
   }
   return false
 }

@@ -87,6 +87,7 @@ for (const k of [
   'order', 'stock', 'sync', 'order.create', 'order.set_field', 'order.set_address', 'order.hold',
   'order.release', 'order.cancel', 'label.print', 'label.void', 'pick.line_picked', 'status.advance',
   'parcel.scan_out', 'delivery.confirm', 'stock.grant', 'stock.spend', 'stock.adjust', 'sync.release',
+  'exception', 'exception.assign', 'exception.note', 'exception.notify_cs', 'exception.resolve',
 ]) KNOWN.set(k, k)
 
 function intern(s: string): string {

@@ -27,6 +27,11 @@ export const PERMISSIONS: Readonly<Record<string, readonly [ReadonlySet<string>,
   // picking (issue 12): sign for a wave; raise a shortage (qty 0 clears it: floor or CS)
   'pick.sign': [new Set(['picker', 'packer', 'manager']), 'warehouse'],
   'pick.shortage': [new Set(['picker', 'packer', 'cs', 'manager']), 'warehouse'],
+  // the exception desk: the handler and the office act; customer service adds notes
+  'exception.assign': [new Set(['exceptions', 'manager']), 'warehouse'],
+  'exception.note': [new Set(['exceptions', 'cs', 'manager']), 'warehouse'],
+  'exception.notify_cs': [new Set(['exceptions', 'manager']), 'warehouse'],
+  'exception.resolve': [new Set(['exceptions', 'manager']), 'warehouse'],
 }
 
 const held = (roles: Iterable<string>): Set<string> => {
