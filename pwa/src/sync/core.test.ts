@@ -292,6 +292,6 @@ describe('clock', () => {
     const b = c.now()
     expect(b.wall).toBe(a.wall)
     expect(b.ctr).toBe(1)
-    expect(PROTOCOL_VERSION).toBe(3) // v3: picking ops (sign, shortage, verified picks); v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
+    expect(PROTOCOL_VERSION).toBe(3) // v3: picking ops (sign, shortage, verified picks) and the exception desk; v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
   })
 })
