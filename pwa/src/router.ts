@@ -11,6 +11,7 @@ export type Route =
   | { name: 'office' }
   | { name: 'print' }
   | { name: 'pick' }
+  | { name: 'exceptions'; id?: string }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
@@ -32,6 +33,8 @@ export function parseHash(hash: string): Route {
       return { name: 'print' }
     case 'pick':
       return { name: 'pick' }
+    case 'exceptions':
+      return parts[1] ? { name: 'exceptions', id: decodeURIComponent(parts.slice(1).join('/')) } : { name: 'exceptions' }
     default:
       return { name: 'home' }
   }
@@ -45,6 +48,8 @@ export function hrefOf(r: Route): string {
       return r.filter ? `#/orders?filter=${encodeURIComponent(r.filter)}` : '#/orders'
     case 'order':
       return `#/order/${encodeURIComponent(r.eid)}`
+    case 'exceptions':
+      return r.id ? `#/exceptions/${encodeURIComponent(r.id)}` : '#/exceptions'
     default:
       return `#/${r.name}`
   }

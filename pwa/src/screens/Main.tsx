@@ -17,6 +17,7 @@ import { Office } from './Office'
 import { OrderDetail, Orders } from './Orders'
 import { Print } from './Print'
 import { Pick } from './Pick'
+import { Exceptions } from './Exceptions'
 import { ScanOut } from './ScanOut'
 
 const ROLE_KEY = (code: string) => `packline.role.${code}`
@@ -87,6 +88,10 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
       title = SCREEN_LABEL.office
       body = allowed('office') ? <Office token={session.token} device={device.device_id} roles={me.roles} /> : <NotAllowed />
       break
+    case 'exceptions':
+      title = 'desk.title'
+      body = allowed('office') ? <Exceptions id={route.id} device={device.device_id} me={me.employee_code} roles={me.roles} /> : <NotAllowed />
+      break
     case 'print':
       title = SCREEN_LABEL.print
       body = allowed('print') ? <Print warehouse={me.warehouse_code} token={session.token} /> : <NotAllowed />
@@ -104,7 +109,10 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
         <p class="state">{t('home.noRole')}</p>
       )
   }
-  const back: Route = route.name === 'order' ? { name: 'orders' } : { name: 'home' }
+  const back: Route =
+    route.name === 'order' ? { name: 'orders' }
+    : route.name === 'exceptions' && route.id !== undefined ? { name: 'exceptions' }
+    : { name: 'home' }
 
   return (
     <section class={`screen main route-${route.name}`} data-testid="home" data-role={role} data-route={route.name}>
