@@ -36,6 +36,15 @@ def test_resolve_on_the_desktop_leaves_the_queue_on_the_phone(
     mine = picker.page.get_by_test_id("ledger-exceptions")
     expect(mine).to_have_attribute("data-count", "1", timeout=CONVERGE_MS)
 
+    # The manager's handheld shows the desk at 360x640 too (screenshots looked at).
+    manager.go("#/exceptions")
+    expect(manager.page.get_by_test_id("desk-row")).to_have_count(1, timeout=CONVERGE_MS)
+    exc_id = manager.page.get_by_test_id("desk-row").get_attribute("data-id") or ""
+    manager.shot(SHOTS / "desk-list-zh-CN-360x640.png")
+    manager.page.get_by_test_id("desk-row").click()
+    expect(manager.page.get_by_test_id("desk-resolve")).to_be_visible()
+    manager.shot(SHOTS / "desk-detail-open-zh-CN-360x640.png")
+
     # The exception handler's desktop (a wide window, same app).
     desktop = phone_on(browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN"))
     try:
@@ -74,5 +83,10 @@ def test_resolve_on_the_desktop_leaves_the_queue_on_the_phone(
     manager.go("#/exceptions")
     expect(manager.page.get_by_test_id("desk-list")).to_have_attribute(
         "data-count", "0", timeout=CONVERGE_MS
+    )
+    manager.go(f"#/exceptions/{exc_id}")
+    expect(manager.page.get_by_test_id("desk-detail")).to_have_attribute("data-state", "resolved")
+    manager.page.screenshot(
+        path=str(SHOTS / "desk-detail-resolved-zh-CN-360x640.png"), full_page=True
     )
     assert eid

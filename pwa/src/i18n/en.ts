@@ -415,5 +415,9 @@ export const en: Catalog = {
   'desk.op.exception.assign': 'assigned',
   'desk.op.exception.note': 'note',
   'desk.op.exception.notify_cs': 'customer service told',
+  'desk.detail.tracking': 'Tracking no.',
+  'desk.detail.sku': 'SKU',
+  'desk.detail.expected': 'Expected',
+  'desk.detail.actual': 'Actual',
   'desk.op.exception.resolve': 'resolved',
 }

@@ -413,6 +413,10 @@ export const zhCN = {
   'desk.op.exception.assign': '分配',
   'desk.op.exception.note': '备注',
   'desk.op.exception.notify_cs': '已通知客服',
+  'desk.detail.tracking': '快递单号',
+  'desk.detail.sku': '商品',
+  'desk.detail.expected': '应为',
+  'desk.detail.actual': '实际',
   'desk.op.exception.resolve': '解决',
 } as const
 

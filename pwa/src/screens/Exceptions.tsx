@@ -32,6 +32,11 @@ function useStaffNames(device: string): Map<string, string> {
   return names
 }
 
+/** Labels of the detail keys the core's checks write (sync/invariants.py, sync/rules.py). */
+const DETAIL: Record<string, MessageKey> = {
+  tracking: 'desk.detail.tracking', sku: 'desk.detail.sku', expected: 'desk.detail.expected', actual: 'desk.detail.actual',
+}
+
 const firstWall = (e: SyncExceptionRecord) => Math.min(...e.facts.map((f) => f.wall))
 
 export function Exceptions({ id, device, me, roles, now = Date.now }: {
@@ -131,7 +136,8 @@ function Detail({ id, e, desk, who, roles, me, orderNo }: {
   return (
     <div class="desk-detail" data-testid="desk-detail" data-id={id} data-state={resolved ? 'resolved' : e ? 'open' : 'gone'}>
       <article class="card">
-        <h2>{e ? excKindLabel(t, e.kind) : t('desk.title')}{orderNo ? ` · ${orderNo}` : ''}</h2>
+        {/* a record id starts with its kind (sync/invariants.py), so a resolved one still says what it was */}
+        <h2>{excKindLabel(t, e?.kind ?? id.split(':')[0]!)}{orderNo ? ` · ${orderNo}` : ''}</h2>
         {resolved && (
           <p class="ok-note" data-testid="desk-resolved">
             {t('desk.resolvedBy', { outcome: t(`desk.outcome.${String(resolved.outcome)}` as MessageKey), who: who(String(resolved.actor)), time: formatTime(Number(resolved.wall), lang) })}
@@ -147,7 +153,7 @@ function Detail({ id, e, desk, who, roles, me, orderNo }: {
           </ol>
         )}
         {e && Object.keys(e.detail).length > 0 && (
-          <dl class="kv">{Object.entries(e.detail).map(([k, v]) => <><dt>{k}</dt><dd>{String(v)}</dd></>)}</dl>
+          <dl class="kv">{Object.entries(e.detail).map(([k, v]) => <><dt>{DETAIL[k] ? t(DETAIL[k]) : k}</dt><dd>{String(v)}</dd></>)}</dl>
         )}
         {e?.etype === 'order' && <button type="button" class="btn btn-small" onClick={() => go({ name: 'order', eid: e.eid })}>{t('desk.openOrder')}</button>}
       </article>
@@ -170,13 +176,13 @@ function Detail({ id, e, desk, who, roles, me, orderNo }: {
             onInput={(ev) => setText((ev.target as HTMLTextAreaElement).value)} />
           <div class="desk-buttons">
             {may(roles, 'exception.assign') && desk?.assignee !== me && (
-              <button type="button" class="btn" data-testid="desk-assign-me" disabled={busy} onClick={() => void act('exception.assign', { to: me })}>{t('desk.assignMe')}</button>
+              <button type="button" class="btn btn-small" data-testid="desk-assign-me" disabled={busy} onClick={() => void act('exception.assign', { to: me })}>{t('desk.assignMe')}</button>
             )}
             {may(roles, 'exception.note') && (
-              <button type="button" class="btn" data-testid="desk-note" disabled={busy || !note} onClick={() => void act('exception.note', { text: note })}>{t('desk.note')}</button>
+              <button type="button" class="btn btn-small" data-testid="desk-note" disabled={busy || !note} onClick={() => void act('exception.note', { text: note })}>{t('desk.note')}</button>
             )}
             {may(roles, 'exception.notify_cs') && (
-              <button type="button" class="btn" data-testid="desk-notify" disabled={busy} onClick={() => void act('exception.notify_cs', note ? { text: note } : {})}>{t('desk.notify')}</button>
+              <button type="button" class="btn btn-small" data-testid="desk-notify" disabled={busy} onClick={() => void act('exception.notify_cs', note ? { text: note } : {})}>{t('desk.notify')}</button>
             )}
           </div>
           {may(roles, 'exception.resolve') && (
