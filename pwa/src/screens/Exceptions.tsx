@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
-import type { StaffEntry } from '../auth'
+import { devicesUrl, type DeviceInfo, type StaffEntry } from '../auth'
+import { useCached } from '../useCached'
 import { getCached } from '../cache'
 import { useI18n, type MessageKey } from '../i18n'
 import { go } from '../router'
@@ -39,12 +40,20 @@ const DETAIL: Record<string, MessageKey> = {
 
 const firstWall = (e: SyncExceptionRecord) => Math.min(...e.facts.map((f) => f.wall))
 
-export function Exceptions({ id, device, me, roles, now = Date.now }: {
-  id?: string; device: string; me: string; roles: string[]; now?: () => number
+export function Exceptions({ id, device, me, roles, token, now = Date.now }: {
+  id?: string; device: string; me: string; roles: string[]; token: string; now?: () => number
 }) {
   const { t } = useI18n()
   const data = useLocalData()
   const names = useStaffNames(device)
+  // Device names: the device list is the office's (GET /api/devices, managers only; cached
+  // for offline). Others see the device id.
+  const office = roles.includes('manager') || roles.includes('admin')
+  const devices = useCached<DeviceInfo[]>(office ? devicesUrl : null, token)
+  const deviceName = (d: string) => {
+    const label = devices.data?.find((x) => x.device_id === d)?.label
+    return d === device ? t('ledger.thisDevice') : label ? `${label} (${d})` : d
+  }
   const [f, setF] = useState<Filters>(ALL)
   const who = (code: string) => (names.get(code) ? `${names.get(code)} (${code})` : code)
   const carrierOf = (e: SyncExceptionRecord) => {
@@ -66,7 +75,7 @@ export function Exceptions({ id, device, me, roles, now = Date.now }: {
   if (!data) return <NoData loading onRetry={() => {}} />
   if (id !== undefined) {
     const e = open.find((x) => x.id === id)
-    return <Detail id={id} e={e} desk={data.view.desk.get(id)} who={who} roles={roles} me={me} orderNo={e ? data.view.entries.get(e.eid)?.no : undefined} />
+    return <Detail id={id} e={e} desk={data.view.desk.get(id)} who={who} deviceName={deviceName} roles={roles} me={me} orderNo={e ? data.view.entries.get(e.eid)?.no : undefined} />
   }
   const kinds = [...new Set(open.map((e) => e.kind))].sort()
   const carriers = [...new Set(open.map(carrierOf).filter(Boolean))].sort()
@@ -115,8 +124,9 @@ export function Exceptions({ id, device, me, roles, now = Date.now }: {
   )
 }
 
-function Detail({ id, e, desk, who, roles, me, orderNo }: {
-  id: string; e?: SyncExceptionRecord; desk?: DeskView; who: (c: string) => string; roles: string[]; me: string; orderNo?: string
+function Detail({ id, e, desk, who, deviceName, roles, me, orderNo }: {
+  id: string; e?: SyncExceptionRecord; desk?: DeskView; who: (c: string) => string; deviceName: (d: string) => string
+  roles: string[]; me: string; orderNo?: string
 }) {
   const { t, lang } = useI18n()
   const [text, setText] = useState('')
@@ -147,7 +157,7 @@ function Detail({ id, e, desk, who, roles, me, orderNo }: {
           <ol class="rows" data-testid="desk-facts">
             {e.facts.map((x) => (
               <li class="row-sub fact" data-testid="desk-fact" data-actor={x.actor}>
-                {t('ledger.sideBy', { kind: opKindLabel(t, x.kind), actor: who(x.actor), device: x.device, time: formatTime(x.wall, lang) })}
+                {t('ledger.sideBy', { kind: opKindLabel(t, x.kind), actor: who(x.actor), device: deviceName(x.device), time: formatTime(x.wall, lang) })}
               </li>
             ))}
           </ol>

@@ -90,7 +90,7 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
       break
     case 'exceptions':
       title = 'desk.title'
-      body = allowed('office') ? <Exceptions id={route.id} device={device.device_id} me={me.employee_code} roles={me.roles} /> : <NotAllowed />
+      body = allowed('office') ? <Exceptions id={route.id} device={device.device_id} me={me.employee_code} roles={me.roles} token={session.token} /> : <NotAllowed />
       break
     case 'print':
       title = SCREEN_LABEL.print
