@@ -419,5 +419,6 @@ export const en: Catalog = {
   'desk.detail.sku': 'SKU',
   'desk.detail.expected': 'Expected',
   'desk.detail.actual': 'Actual',
+  'desk.csFilter': 'Customer service',
   'desk.op.exception.resolve': 'resolved',
 }

@@ -417,6 +417,7 @@ export const zhCN = {
   'desk.detail.sku': '商品',
   'desk.detail.expected': '应为',
   'desk.detail.actual': '实际',
+  'desk.csFilter': '客服',
   'desk.op.exception.resolve': '解决',
 } as const
 

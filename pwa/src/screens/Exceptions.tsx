@@ -19,8 +19,8 @@ import { NoData } from '../components/StateView'
 // table (sync/permissions.ts), and a resolved exception leaves the queue on every device.
 
 const AGES = [0, 1, 4, 24] as const // hours: all, older than 1 h, 4 h, a day
-type Filters = { kind: string; carrier: string; age: number; assignee: string }
-const ALL: Filters = { kind: '', carrier: '', age: 0, assignee: '' }
+type Filters = { kind: string; carrier: string; age: number; assignee: string; cs: string }
+const ALL: Filters = { kind: '', carrier: '', age: 0, assignee: '', cs: '' }
 
 /** Names of the warehouse's staff, as the sign-in screen cached them (works offline). */
 function useStaffNames(device: string): Map<string, string> {
@@ -69,6 +69,7 @@ export function Exceptions({ id, device, me, roles, token, now = Date.now }: {
       if (f.carrier && carrierOf(e) !== f.carrier) return false
       if (f.age && at - firstWall(e) < f.age * 3_600_000) return false
       if (f.assignee === '-' ? d?.assignee : f.assignee && d?.assignee !== f.assignee) return false
+      if (f.cs && !d?.trail.some((x) => x.kind === 'exception.notify_cs')) return false
       return true
     })
   }, [data, f])
@@ -99,6 +100,7 @@ export function Exceptions({ id, device, me, roles, token, now = Date.now }: {
         {sel('carrier', 'desk.carrier', [['', t('desk.any')], ...carriers.map((c): [string, string] => [c, c])])}
         {sel('age', 'desk.age', AGES.map((h): [string, string] => [String(h), h ? t('desk.olderThan', { h }) : t('desk.any')]))}
         {sel('assignee', 'desk.assignee', [['', t('desk.any')], ['-', t('desk.unassigned')], ...assignees.map((a): [string, string] => [a, who(a)])])}
+        {sel('cs', 'desk.csFilter', [['', t('desk.any')], ['told', t('desk.op.exception.notify_cs')]])}
       </div>
       <p class="muted small" data-testid="desk-count" data-count={rows.length}>{t('desk.count', { n: rows.length })}</p>
       <ul class="rows" data-testid="desk-list" data-count={rows.length}>

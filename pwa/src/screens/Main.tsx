@@ -7,7 +7,8 @@ import type { DeviceRecord, SessionRecord } from '../device'
 import { useI18n, type MessageKey } from '../i18n'
 import { screensFor, type Screen } from '../roles'
 import { go, useRoute, type Route } from '../router'
-import { startSync, stopSync, syncNow } from '../syncclient/hub'
+import { localDataChanged, startSync, stopSync, syncNow } from '../syncclient/hub'
+import { enterScope } from '../outbox/scope'
 import { LangSwitch } from '../components/LangSwitch'
 import { SyncBar } from '../components/SyncBar'
 import { UpdateRequired } from '../components/UpdateRequired'
@@ -46,6 +47,11 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
     startSync()
     return () => stopSync()
   }, [session.token])
+  // A session restored from an older version (or another tab's sign-in) gets its scope too:
+  // sign-in already did this, so normally there is nothing to do (outbox/scope.ts).
+  useEffect(() => {
+    void enterScope(me.roles, me.employee_code).then((c) => c !== 'same' && c !== 'stale' && localDataChanged()).catch(() => {})
+  }, [me.employee_code])
 
   const chooseRole = (r: Role) => {
     setRole(r)
