@@ -29,6 +29,10 @@ const NOW = T + 300 * 60_000
 let root: HTMLElement
 const settleUi = () => act(async () => { await new Promise((r) => setTimeout(r, 80)) })
 const q = (sel: string) => root.querySelector<HTMLElement>(sel)
+/** Settle until `ok()` (a loaded machine reads IndexedDB slowly), at most ~4 s. */
+async function until(ok: () => boolean) {
+  for (let i = 0; i < 50 && !ok(); i++) await settleUi()
+}
 const count = () => Number(q('[data-testid=desk-list]')?.dataset.count)
 async function choose(sel: string, value: string) {
   const s = q(sel) as HTMLSelectElement
@@ -62,7 +66,7 @@ afterEach(() => {
 describe('exception desk screen', () => {
   it('filters by carrier and age, and an assign is an op that the assignee filter then finds', async () => {
     render(<Exceptions device={DEVICE} me="E001" roles={['exceptions']} token="pls_x" now={() => NOW} />, root)
-    await settleUi()
+    await until(() => count() === 2)
     expect(count()).toBe(2)
     await choose('[data-testid=desk-filter-carrier]', '顺丰')
     expect(count()).toBe(1)
@@ -77,12 +81,11 @@ describe('exception desk screen', () => {
   it('a resolve by the exception handler is recorded as an op and the row leaves the list', async () => {
     const id = 'duplicate_scan:A:1|B:1'
     render(<Exceptions id={id} device={DEVICE} me="E001" roles={['exceptions']} token="pls_x" now={() => NOW} />, root)
-    await settleUi()
+    await until(() => q('[data-testid=desk-detail]')?.dataset.state === 'open')
     expect(q('[data-testid=desk-detail]')?.dataset.state).toBe('open')
     await choose('[data-testid=desk-outcome]', 'reprint')
     await act(() => q('[data-testid=desk-resolve]')!.click())
-    await settleUi()
-    await settleUi()
+    await until(() => q('[data-testid=desk-detail]')?.dataset.state === 'resolved')
     const [rec] = await pendingOps(DEVICE)
     expect(rec?.op).toMatchObject({ kind: 'exception.resolve', etype: 'exception', eid: id, actor: 'E001', payload: { outcome: 'reprint' } })
     expect(q('[data-testid=desk-detail]')?.dataset.state).toBe('resolved')
@@ -90,7 +93,7 @@ describe('exception desk screen', () => {
 
   it('customer service sees only the note action', async () => {
     render(<Exceptions id="duplicate_scan:A:1|B:1" device={DEVICE} me="C001" roles={['cs']} token="pls_x" now={() => NOW} />, root)
-    await settleUi()
+    await until(() => q('[data-testid=desk-note]') !== null)
     expect(q('[data-testid=desk-note]')).not.toBeNull()
     expect(q('[data-testid=desk-resolve]')).toBeNull()
     expect(q('[data-testid=desk-assign-me]')).toBeNull()
