@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gc
 
+from sync.desk_fold import DeskFold
 from sync.errors import ExceptionRecord
 from sync.op import Op, OpKey
 from sync.order_fold import OrderFold
 from sync.stock_fold import StockFold
 
-Fold = OrderFold | StockFold
+Fold = OrderFold | StockFold | DeskFold
 
 
 class NoGc:

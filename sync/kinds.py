@@ -87,6 +87,13 @@ def _advance(v: Any) -> bool:
     return type(v) is str and v in ADVANCE_TARGETS  # type first: a list is unhashable
 
 
+OUTCOMES = frozenset({"re_pick", "reprint", "split", "cancel", "accept"})
+
+
+def _outcome(v: Any) -> bool:
+    return type(v) is str and v in OUTCOMES
+
+
 # kind -> (etype, required keys, optional keys)
 Schema = tuple[str, dict[str, Check], dict[str, Check]]
 KINDS: dict[str, Schema] = {
@@ -119,6 +126,11 @@ KINDS: dict[str, Schema] = {
         {"result": _result},
         {"draw": _str, "receipt": _str, "note": _str, "checks": _any, "photo": _str},
     ),
+    # the exception desk (sync/desk_fold.py): the entity id is the exception record's id
+    "exception.assign": ("exception", {"to": _str}, {}),
+    "exception.note": ("exception", {"text": _str}, {}),
+    "exception.notify_cs": ("exception", {}, {"text": _str}),
+    "exception.resolve": ("exception", {"outcome": _outcome}, {"text": _str}),
 }
 
 EVENT_KINDS = frozenset(

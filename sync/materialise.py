@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from sync.desk_fold import DeskFold
 from sync.entities import Entity as _Entity
 from sync.entities import Fold
 from sync.entities import NoGc as _NoGc
@@ -23,7 +24,11 @@ from sync.order_fold import OrderFold
 from sync.screens import SCREENS, Screen
 from sync.stock_fold import StockFold
 
-_FOLDS: dict[str, type[OrderFold] | type[StockFold]] = {"order": OrderFold, "stock": StockFold}
+_FOLDS: dict[str, type[OrderFold] | type[StockFold] | type[DeskFold]] = {
+    "order": OrderFold,
+    "stock": StockFold,
+    "exception": DeskFold,
+}
 
 
 class Replica:
@@ -47,7 +52,7 @@ class Replica:
         self._release_at: dict[str, Op] = {}
         self._release_seqs: dict[str, set[int]] = {}
         # etype -> eid -> entity (two plain lookups beat building a tuple key per op)
-        groups: dict[str, dict[str, _Entity]] = {"order": {}, "stock": {}}
+        groups: dict[str, dict[str, _Entity]] = {"order": {}, "stock": {}, "exception": {}}
         self._entities = groups
         # kind -> (etype, screen, entities of that etype, fold type) for the kinds that fold
         # into an entity: the hot loop's one lookup per op (rebuilt only with the entities)
@@ -268,6 +273,12 @@ class Replica:
             for ent in group.values():
                 for r in self._checks(ent):
                     found[r.id] = r
+        # Resolved at the exception desk: out of the open queue (sync/desk_fold.py).
+        for eid, ent in self._entities["exception"].items():
+            if eid in found:
+                fold = self._fresh(ent)
+                if isinstance(fold, DeskFold) and fold.resolved is not None:
+                    del found[eid]
         h = self.horizon
         for op in self._quarantine.values():
             assert h is not None
@@ -295,7 +306,11 @@ class Replica:
             orders = {eid: fresh(e).snapshot() for eid, e in self._entities["order"].items()}
             stock = {eid: fresh(e).snapshot() for eid, e in self._entities["stock"].items()}
             excs = [record_dict(r) for r in self._exceptions()]
-            return {"orders": orders, "stock": stock, "exceptions": excs}
+            snap = {"orders": orders, "stock": stock, "exceptions": excs}
+            desk = self._entities["exception"]
+            if desk:  # absent when empty: a replica without desk work reads as before
+                snap["desk"] = {eid: fresh(e).snapshot() for eid, e in desk.items()}
+            return snap
 
     def snapshot_json(self) -> bytes:
         """The snapshot as canonical JSON bytes (what replicas can hash and compare)."""

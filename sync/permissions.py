@@ -54,6 +54,11 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "stock.count_accept": (frozenset({"manager"}), WAREHOUSE),
     "qc.inspect": (frozenset({"qc", "manager"}), WAREHOUSE),
     "stock.receive": (frozenset({"qc", "manager"}), WAREHOUSE),
+    # the exception desk: the handler and the office act; customer service adds notes
+    "exception.assign": (frozenset({"exceptions", "manager"}), WAREHOUSE),
+    "exception.note": (frozenset({"exceptions", "cs", "manager"}), WAREHOUSE),
+    "exception.notify_cs": (frozenset({"exceptions", "manager"}), WAREHOUSE),
+    "exception.resolve": (frozenset({"exceptions", "manager"}), WAREHOUSE),
 }
 
 

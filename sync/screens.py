@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sync.kinds import ADVANCE_TARGETS, KINDS, _fields, _lines, _name
+from sync.kinds import ADVANCE_TARGETS, KINDS, OUTCOMES, _fields, _lines, _name
 
 Screen = Callable[[dict[str, Any]], bool]
 
@@ -174,6 +174,31 @@ def _s_inspect(p: dict[str, Any]) -> bool:
     return n == len(p)
 
 
+def _text(v: Any) -> bool:
+    return type(v) is str and v != ""
+
+
+def _s_assign(p: dict[str, Any]) -> bool:
+    return len(p) == 1 and _text(p.get("to"))
+
+
+def _s_note(p: dict[str, Any]) -> bool:
+    return len(p) == 1 and _text(p.get("text"))
+
+
+def _s_notify(p: dict[str, Any]) -> bool:
+    return not p or (len(p) == 1 and _text(p.get("text")))
+
+
+def _s_resolve(p: dict[str, Any]) -> bool:
+    n = len(p)
+    return (
+        (n == 1 or (n == 2 and _text(p.get("text"))))
+        and type(o := p.get("outcome")) is str
+        and o in OUTCOMES
+    )
+
+
 _SCREENS: dict[str, Screen] = {
     "order.create": _s_create,
     "order.set_field": _s_set_field,
@@ -197,6 +222,10 @@ _SCREENS: dict[str, Screen] = {
     "stock.count_accept": _s_count_accept,
     "qc.inspect": _s_inspect,
     "stock.receive": _s_receive,
+    "exception.assign": _s_assign,
+    "exception.note": _s_note,
+    "exception.notify_cs": _s_notify,
+    "exception.resolve": _s_resolve,
 }
 SCREENS: dict[str, tuple[str, Screen]] = {
     kind: (KINDS[kind][0], screen) for kind, screen in _SCREENS.items()

@@ -66,10 +66,3 @@ export const createEnrollment = (sessionToken: string, label = '') =>
 /** Revoke a device: it can no longer sync; what it already synced stays. */
 export const revokeDevice = (sessionToken: string, deviceId: string) =>
   call<{ device_id: string; revoked: boolean }>('POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`, { token: sessionToken })
-
-/** A short label so a manager can tell devices apart in the device list. */
-export function deviceLabel(): string {
-  const ua = globalThis.navigator?.userAgent ?? ''
-  const kind = /Android/i.test(ua) ? 'Android' : /iPhone|iPad/i.test(ua) ? 'iOS' : /Windows/i.test(ua) ? 'Windows' : 'Browser'
-  return `PWA ${kind}`.slice(0, 100)
-}

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'qc' }
   | { name: 'defects' }
   | { name: 'count' }
+  | { name: 'exceptions'; id?: string }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
@@ -41,6 +42,8 @@ export function parseHash(hash: string): Route {
     case 'defects':
     case 'count':
       return { name: parts[0] }
+    case 'exceptions':
+      return parts[1] ? { name: 'exceptions', id: decodeURIComponent(parts.slice(1).join('/')) } : { name: 'exceptions' }
     default:
       return { name: 'home' }
   }
@@ -54,6 +57,8 @@ export function hrefOf(r: Route): string {
       return r.filter ? `#/orders?filter=${encodeURIComponent(r.filter)}` : '#/orders'
     case 'order':
       return `#/order/${encodeURIComponent(r.eid)}`
+    case 'exceptions':
+      return r.id ? `#/exceptions/${encodeURIComponent(r.id)}` : '#/exceptions'
     default:
       return `#/${r.name}`
   }

@@ -82,6 +82,23 @@ async def op_warehouses(conn: Conn, op_ids: Sequence[str]) -> dict[str, tuple[in
     return {r[0]: (int(r[1]), r[2], r[3]) for r in rows}
 
 
+async def known_exceptions(conn: Conn, warehouse: int, ids: Sequence[str]) -> set[str]:
+    """Which of these exception ids the server derived for this warehouse (open or not)."""
+    sql = "SELECT exception_id FROM sync_exception WHERE warehouse = ?"
+    return {r[0] for r in await fetch_in(conn, sql, [warehouse], "exception_id", ids)}
+
+
+async def resolve_at_desk(
+    conn: Conn, warehouse: int, ids: Sequence[str], now: datetime | str
+) -> None:
+    """Resolved at the exception desk: out of the open queue (a re-derivation keeps it so)."""
+    await conn.executemany(
+        "UPDATE sync_exception SET resolved_at = ?"
+        " WHERE exception_id = ? AND warehouse = ? AND resolved_at IS NULL",
+        [(now, i, warehouse) for i in ids],
+    )
+
+
 async def on_route(conn: Conn, warehouse: int, courier_pk: int, eids: Sequence[str]) -> set[str]:
     sql = "SELECT eid FROM courier_route WHERE warehouse = ? AND courier = ?"
     return {r[0] for r in await fetch_in(conn, sql, [warehouse, courier_pk], "eid", eids)}

@@ -42,6 +42,7 @@ from server.orders.schemas import (
 from server.orders.upload import order_drafts
 from server.orders.views import order_out
 from server.sync.author import ServerAuthor
+from server.sync.privacy import sees_phones
 from server.sync.reader import route_only
 from server.sync.services import SyncService
 from sync import Op
@@ -94,7 +95,7 @@ class OrdersService:
         return order
 
     async def show(self, p: Principal, eid: str) -> OrderOut:
-        return order_out(await self.order(p, eid))
+        return order_out(await self.order(p, eid), sees_phones(p))
 
     async def create(self, p: Principal, data: OrderIn) -> OrderCreated:
         """One order from JSON: `created`, or `existing` if its number is already known."""

@@ -5,9 +5,14 @@ from __future__ import annotations
 from server.orders.carriers import STORED
 from server.orders.model import OrderView
 from server.orders.schemas import OrderOut
+from sync import privacy
 
 
-def order_out(order: OrderView) -> OrderOut:
+def order_out(order: OrderView, full_phone: bool = True) -> OrderOut:
+    """`full_phone=False` masks the recipient's number (sync/privacy.py decides who)."""
+    address = order.address
+    if not full_phone and isinstance(address.get(privacy.PHONE), str):
+        address = {**address, privacy.PHONE: privacy.mask_phone(address[privacy.PHONE])}
     attrs = order.fields.get("line_attributes")
     return OrderOut(
         eid=order.eid,
@@ -18,7 +23,7 @@ def order_out(order: OrderView) -> OrderOut:
         needs_reprint=order.needs_reprint,
         special=order.special,
         carrier=STORED[order.carrier],
-        address=order.address,
+        address=address,
         lines=order.lines,
         line_attributes=attrs if isinstance(attrs, dict) else {},
         requests=order.requests,

@@ -137,6 +137,8 @@ class Ingestor:
         archived = (
             await oplog.compacted(conn, batch.warehouse, "order", finished) if finished else set()
         )
+        desk_ids = sorted({op.eid for op in ops if op.etype == "exception"})
+        known = await oplog.known_exceptions(conn, batch.warehouse, desk_ids) if desk_ids else set()
         sync_eids = sorted({op.eid for op in ops if op.etype == "sync"})
         targets = await oplog.op_warehouses(conn, sync_eids) if sync_eids else {}
         routes: dict[int, set[str]] = {}  # route-only actor -> the batch's orders on the route
@@ -145,7 +147,7 @@ class Ingestor:
                 routes[actor.user_pk] = await oplog.on_route(
                     conn, batch.warehouse, actor.user_pk, order_eids
                 )
-        scope = _Scope(actors, signed, order_wh, targets, routes)
+        scope = _Scope(actors, signed, order_wh, targets, routes, known)
         wh = batch.warehouse
         results = batch.results
         for i, (op, oid) in enumerate(zip(ops, ids, strict=True)):
@@ -203,6 +205,7 @@ class _Scope:
     order_wh: dict[str, int]
     targets: dict[str, tuple[int, str, str]]
     routes: dict[int, set[str]]
+    exceptions: set[str]  # the batch's desk targets this warehouse's queue has (ever) held
 
     def deny(self, principal: Principal, op: Op) -> tuple[str, str] | None:
         """Why the principal's device may not store this op, or None.
@@ -231,6 +234,9 @@ class _Scope:
                 return "out_of_scope", f"order {op.eid!r} is not on {op.actor}'s route"
         elif op.etype == "stock" and stock_warehouse(op.eid) != principal.warehouse_code:
             return "unknown_entity", f"no stock {op.eid!r}"
+        elif op.etype == "exception" and op.eid not in self.exceptions:
+            # Another warehouse's exception answers like a missing one.
+            return "unknown_entity", f"no exception {op.eid!r}"
         elif op.etype == "sync":
             target = self.targets.get(op.eid)
             if target is None or target[0] != principal.warehouse_id:

@@ -26,7 +26,10 @@ Entity = tuple[str, str]  # (etype, eid)
 # Entity ids are unique per warehouse (alembic 0007): two warehouses may each hold an order
 # `taobao:X`, so a fold is cached under its warehouse too.
 _Key = tuple[int, str, str]  # (warehouse, etype, eid)
-STATEFUL = ("order", "stock")  # etypes with a state row; others only yield invalid_op records
+# etypes with a state row; others only yield invalid_op records. An `exception` entity is the
+# exception desk's work on one exception (sync/desk_fold.py), keyed by the exception's id.
+STATEFUL = ("order", "stock", "exception")
+_SNAP_KEY = {"order": "orders", "stock": "stock", "exception": "desk"}
 DEFAULT_CAPACITY = 20_000
 
 # Log rows were checked by the strict decoder when they arrived; skip the payload walk.
@@ -175,6 +178,7 @@ async def _write(
     """Upsert state rows; insert new exception records, resolve open ones no longer derived."""
     entity_rows = []
     records: dict[str, tuple[dict[str, Any], int]] = {}
+    resolved: dict[int, list[str]] = defaultdict(list)
     for entity, f in folds.items():
         etype, eid = entity
         wh = touched[entity]
@@ -184,8 +188,13 @@ async def _write(
             records[r["id"]] = (r, wh)
         if etype not in STATEFUL:
             continue
-        state = snap["orders" if etype == "order" else "stock"].get(eid, {})
-        status = str(state.get("status", ""))
+        state = snap.get(_SNAP_KEY[etype], {}).get(eid, {})
+        if etype == "exception":
+            status = "open" if state.get("resolved") is None else "resolved"
+            if status == "resolved":
+                resolved[wh].append(eid)
+        else:
+            status = str(state.get("status", ""))
         entity_rows.append((wh, etype, eid, _state.encode(state).decode(), status, seq))
     await oplog.upsert_entities(conn, entity_rows)
     by_type: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -197,6 +206,8 @@ async def _write(
         stale |= {r[1] for r in open_}
     at = stamp(conn, now)
     await oplog.resolve_exceptions(conn, sorted(stale - records.keys()), at)
+    for wh, ids in sorted(resolved.items()):
+        await oplog.resolve_at_desk(conn, wh, sorted(ids), at)
     await conn.executemany(
         oplog.INSERT_EXCEPTION,
         [

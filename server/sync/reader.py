@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from server.db import Conn, Connector, oplog
 from server.identity.principal import Principal
 from server.roles import Role
+from server.sync.privacy import for_principal
 
 COMPACTED_THROUGH = "compacted_through_seq"
 
@@ -71,7 +72,7 @@ class Reader:
         # With nothing more to send, jump to the head: rows outside the partition are skipped too.
         # Pages are in seq order, so the cursor only ever moves forward between pages.
         next_cursor = int(rows[-1][0]) if more else max(head, cursor)
-        return Page(ops=[r[1] for r in rows], cursor=next_cursor, more=more)
+        return Page(ops=for_principal(p, [r[1] for r in rows]), cursor=next_cursor, more=more)
 
     async def bootstrap(self, p: Principal) -> Snapshot:
         """The partition's live op set and the cursor it is current to, in one snapshot."""
@@ -82,7 +83,7 @@ class Reader:
                 f"SELECT op_json FROM op_log WHERE {where} AND seq <= ? ORDER BY seq", [*args, head]
             )
             exceptions = await _open_exceptions(conn, p)
-        return Snapshot([r[0] for r in rows], head, exceptions)
+        return Snapshot(for_principal(p, [r[0] for r in rows]), head, exceptions)
 
 
 async def _open_exceptions(conn: Conn, p: Principal) -> list[str]:

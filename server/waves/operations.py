@@ -47,6 +47,9 @@ async def find_wave(warehouse: int, code: str) -> dict[str, Any] | None:
     return await Wave.select().where(Wave.warehouse == warehouse, Wave.code == code).first()
 
 
+NOTHING_TO_START = "nothing to print: every printable order is already in a wave"
+
+
 async def start_wave(
     service: OrdersService,
     wh: WarehouseInfo,
@@ -76,6 +79,10 @@ async def start_wave(
             return existing, False
         candidates = await repo.orders_with_status(wh.id, ["created"])
         chosen = select_for_wave(candidates, cut)
+        if not chosen and slot is None:
+            # An on-demand wave with nothing in it prints nothing and only adds a row to
+            # the day's list (seen: a second 立即开始批次 reported an empty wave in green).
+            raise ChangeRefusedError(NOTHING_TO_START)
         labels = [(o, mint(o.carrier)) for o in chosen]
         wave = Wave(
             warehouse=wh.id,

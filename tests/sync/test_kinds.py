@@ -37,6 +37,10 @@ GOOD: dict[str, dict[str, Any]] = {
     "stock.count_accept": {"count": "C:1"},
     "stock.receive": {"qty": 3, "receipt": "R-1", "supplier": "供应商A"},
     "qc.inspect": {"result": "fail", "draw": "W:d", "note": "n", "checks": [{"step": "w"}]},
+    "exception.assign": {"to": "E001"},
+    "exception.note": {"text": "n"},
+    "exception.notify_cs": {},
+    "exception.resolve": {"outcome": "reprint", "text": "t"},
 }
 
 

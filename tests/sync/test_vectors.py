@@ -27,6 +27,7 @@ from sync import (
     materialise,
     permissions,
     picking,
+    privacy,
     quality,
     rules,
 )
@@ -165,6 +166,10 @@ _RULES: dict[str, Any] = {
     "defect_source": lambda a: quality.defect_source(a["stock"], a["sku"]),
     "uninspected": lambda a: quality.uninspected(a["stock"], a["since"], a["until"]),
     "spot_check_sample": lambda a: quality.spot_check_sample(a["seed"], a["rows"]),
+    "phone_visible": lambda a: privacy.phone_visible(a["roles"]),
+    "mask_phone": lambda a: privacy.mask_phone(a["phone"]),
+    "partition": lambda a: privacy.partition(a["roles"], a["code"]),
+    "masked_payload": lambda a: privacy.masked_payload(a["kind"], a["payload"]),
 }
 
 

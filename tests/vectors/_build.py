@@ -147,3 +147,10 @@ if __name__ == "__main__":
     import _cases_count
 
     write("stock_count", _cases_count.state_cases() + _cases_count.rule_cases())
+    import _cases_privacy
+
+    write("privacy", _cases_privacy.cases())
+
+    import _cases_desk
+
+    write("desk", _cases_desk.cases())

@@ -23,6 +23,8 @@ export const LAST_SYNC_KEY = 'sync:lastSyncAt'
 export const OPS_N_KEY = 'ops:n'
 /** bumped when the op set loses records (a re-bootstrap): readers fold from scratch then */
 export const OPS_EPOCH_KEY = 'ops:epoch'
+/** the data partition (sync/privacy.ts `partition`) the pulled ops were bootstrapped for */
+export const PARTITION_KEY = 'ops:partition'
 
 const deviceRange = (device: string) => IDBKeyRange.bound([device, 0], [device, Number.MAX_SAFE_INTEGER])
 
@@ -144,11 +146,12 @@ export async function storeRemote(ops: Op[], cursor: number, device: string | un
 }
 
 /** Replace the server-side op set after a (re-)bootstrap. Local ops and the outbox stay. */
-export async function storeBootstrap(ops: Op[], cursor: number, exceptions: ExceptionRecord[], device: string | undefined, now = Date.now()) {
-  return writeRemote(ops, cursor, device, now, exceptions)
+/** `partition` (sync/privacy.ts): whose data this is, so another user's sign-in can tell. */
+export async function storeBootstrap(ops: Op[], cursor: number, exceptions: ExceptionRecord[], device: string | undefined, now = Date.now(), partition?: string) {
+  return writeRemote(ops, cursor, device, now, exceptions, partition)
 }
 
-async function writeRemote(ops: Op[], cursor: number, device: string | undefined, now: number, bootstrap: ExceptionRecord[] | null) {
+async function writeRemote(ops: Op[], cursor: number, device: string | undefined, now: number, bootstrap: ExceptionRecord[] | null, partition?: string) {
   const d = await db()
   const tx = d.transaction(['ops', 'meta'], 'readwrite')
   const store = tx.objectStore('ops')
@@ -161,6 +164,8 @@ async function writeRemote(ops: Op[], cursor: number, device: string | undefined
     }
     await meta.put(bootstrap, SERVER_EXCEPTIONS_KEY)
     await meta.put((((await meta.get(OPS_EPOCH_KEY)) as number | undefined) ?? 0) + 1, OPS_EPOCH_KEY)
+    if (partition !== undefined) await meta.put(partition, PARTITION_KEY)
+    else await meta.delete(PARTITION_KEY)
   }
   let n = ((await meta.get(OPS_N_KEY)) as number | undefined) ?? 0
   let added = 0

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { claimDevice, deviceLabel, demoEnroll } from '../auth'
+import { claimDevice, demoEnroll } from '../auth'
 import { demoUsersUrl, type DemoUser } from '../api'
 import { get } from '../http/client'
 import { HttpError } from '../http/errors'
@@ -28,6 +28,10 @@ function useDemoUsers(): DemoUser[] | null {
 export function Enroll() {
   const { t } = useI18n()
   const [code, setCode] = useState('')
+  // The name the manager will see in the device list ("PWA Browser" told no one anything).
+  // Blank: the label the manager gave the enrolment code stands, else the device id.
+  const [name, setName] = useState('')
+  const label = () => name.trim().slice(0, 100) || undefined
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const demo = useDemoUsers()
@@ -59,7 +63,7 @@ export function Enroll() {
   const submit = (ev: Event) => {
     ev.preventDefault()
     if (normalised.length < 4 || busy) return
-    void run(() => claimDevice(normalised, deviceLabel()))
+    void run(() => claimDevice(normalised, label()))
   }
 
   return (
@@ -90,12 +94,25 @@ export function Enroll() {
           maxLength={40}
           onInput={(e) => setCode((e.target as HTMLInputElement).value)}
         />
+        <label for="enroll-name" class="field-label">{t('enroll.nameLabel')}</label>
+        <input
+          id="enroll-name"
+          class="big-input"
+          data-testid="enroll-name"
+          value={name}
+          placeholder={t('enroll.namePlaceholder')}
+          autocomplete="off"
+          maxLength={100}
+          aria-describedby="enroll-name-hint"
+          onInput={(e) => setName((e.target as HTMLInputElement).value)}
+        />
+        <p id="enroll-name-hint" class="muted small">{t('enroll.nameHint')}</p>
         <button type="submit" class="btn btn-primary btn-block" data-testid="enroll-submit" disabled={busy || normalised.length < 4}>
           {busy ? t('enroll.submitting') : t('enroll.submit')}
         </button>
         <CameraScanner formats={['qr_code']} label={t('camera.scanQr')} onCode={(c) => {
           setCode(c)
-          void run(() => claimDevice(normaliseCode(c), deviceLabel()))
+          void run(() => claimDevice(normaliseCode(c), label()))
         }} />
         {error && <p class="form-error" role="alert" data-testid="enroll-error">{error}</p>}
       </form>
@@ -112,7 +129,7 @@ export function Enroll() {
               </label>
             )}
             <button type="button" class="btn btn-demo btn-block" data-testid="demo-enroll" disabled={busy}
-              onClick={() => void run(() => demoEnroll(wh || undefined, deviceLabel()))}>
+              onClick={() => void run(() => demoEnroll(wh || undefined, label()))}>
               {t('enroll.demo')}
             </button>
           </div>

@@ -23,6 +23,14 @@ export const SCREEN_LABEL: Record<Screen, MessageKey> = {
   count: 'screen.count',
 }
 
+/** Short labels for the bottom bar: one row of big targets, never a word broken in two. */
+const BAR_LABEL: Record<Screen, MessageKey> = {
+  ...SCREEN_LABEL,
+  office: 'office.exceptions',
+  ledger: 'bar.ledger',
+  print: 'bar.print',
+}
+
 const ICON: Record<Screen, string> = {
   scan: 'M3 5v14M6 5v14M10 5v14M13 5v14M17 5v14M21 5v14',
   orders: 'M5 4h14v16H5zM8 9h8M8 13h8M8 17h5',
@@ -92,7 +100,7 @@ export function Home({ role, warehouse, token, screens }: Props) {
           <button type="button" class={`btn btn-action ${i === 0 ? 'btn-action-main' : ''}`} data-testid={`go-${s}`}
             onClick={() => go({ name: s })}>
             <ScreenIcon screen={s} />
-            <span>{t(SCREEN_LABEL[s])}</span>
+            <span>{t(BAR_LABEL[s])}</span>
           </button>
         ))}
       </nav>

@@ -7,7 +7,8 @@ import type { DeviceRecord, SessionRecord } from '../device'
 import { useI18n, type MessageKey } from '../i18n'
 import { screensFor, type Screen } from '../roles'
 import { go, useRoute, type Route } from '../router'
-import { startSync, stopSync, syncNow } from '../syncclient/hub'
+import { localDataChanged, startSync, stopSync, syncNow } from '../syncclient/hub'
+import { enterScope } from '../outbox/scope'
 import { LangSwitch } from '../components/LangSwitch'
 import { SyncBar } from '../components/SyncBar'
 import { UpdateRequired } from '../components/UpdateRequired'
@@ -17,6 +18,7 @@ import { Office } from './Office'
 import { OrderDetail, Orders } from './Orders'
 import { Print } from './Print'
 import { Pick } from './Pick'
+import { Exceptions } from './Exceptions'
 import { ScanOut } from './ScanOut'
 import { Count } from './stock/Count'
 import { Defects } from './stock/Defects'
@@ -49,6 +51,11 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
     startSync()
     return () => stopSync()
   }, [session.token])
+  // A session restored from an older version (or another tab's sign-in) gets its scope too:
+  // sign-in already did this, so normally there is nothing to do (outbox/scope.ts).
+  useEffect(() => {
+    void enterScope(me.roles, me.employee_code).then((c) => c !== 'same' && c !== 'stale' && localDataChanged()).catch(() => {})
+  }, [me.employee_code])
 
   const chooseRole = (r: Role) => {
     setRole(r)
@@ -91,6 +98,10 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
       title = SCREEN_LABEL.office
       body = allowed('office') ? <Office token={session.token} device={device.device_id} roles={me.roles} /> : <NotAllowed />
       break
+    case 'exceptions':
+      title = 'desk.title'
+      body = allowed('office') ? <Exceptions id={route.id} device={device.device_id} me={me.employee_code} roles={me.roles} token={session.token} /> : <NotAllowed />
+      break
     case 'print':
       title = SCREEN_LABEL.print
       body = allowed('print') ? <Print warehouse={me.warehouse_code} token={session.token} /> : <NotAllowed />
@@ -118,7 +129,10 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
         <p class="state">{t('home.noRole')}</p>
       )
   }
-  const back: Route = route.name === 'order' ? { name: 'orders' } : { name: 'home' }
+  const back: Route =
+    route.name === 'order' ? { name: 'orders' }
+    : route.name === 'exceptions' && route.id !== undefined ? { name: 'exceptions' }
+    : { name: 'home' }
 
   return (
     <section class={`screen main route-${route.name}`} data-testid="home" data-role={role} data-route={route.name}>

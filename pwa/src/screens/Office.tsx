@@ -7,6 +7,7 @@ import { useSyncState } from '../syncclient/hooks'
 import { syncNow } from '../syncclient/hub'
 import { useCached } from '../useCached'
 import { reasonLabel } from '../components/labels'
+import { go } from '../router'
 import { ExceptionRow } from '../components/ExceptionRow'
 import { formatTime } from '../time'
 import { useOnline } from '../net'
@@ -60,6 +61,7 @@ export function Office({ token, device, roles = [] }: { token: string; device?: 
         </span>
         <button type="button" class="btn btn-small" disabled={!online || sync.syncing} onClick={syncNow}>{t('net.refresh')}</button>
       </div>
+      <button type="button" class="btn btn-primary btn-block" data-testid="open-desk" onClick={() => go({ name: 'exceptions' })}>{t('desk.open')}</button>
       {local === undefined ? (
         <NoData loading onRetry={syncNow} />
       ) : (

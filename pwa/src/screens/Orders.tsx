@@ -8,6 +8,11 @@ import { OrderMarks } from '../components/OrderSummary'
 import { OpPills } from '../components/OpPills'
 import { formatTime } from '../time'
 import { NoData } from '../components/StateView'
+import { getAuth } from '../authstate'
+import { phoneVisible, shownPhone } from '../sync/privacy'
+
+/** The signed-in user's roles: the phone rule (sync/privacy.ts) is theirs. */
+const myRoles = (): string[] => { const a = getAuth(); return a.phase === 'ready' ? a.session.me.roles : [] }
 
 type Filter = 'open' | 'toPrint' | 'toShip' | 'shipped' | 'held' | 'shortage' | 'all'
 const FILTERS: { id: Filter; label: MessageKey; test: (o: OrderSnapshot) => boolean }[] = [
@@ -37,7 +42,9 @@ export function Orders({ filter: initial }: { filter?: string }) {
       .filter((e) => f.test(e.order))
       .filter((e) => {
         if (!needle) return true
-        const hay = [e.eid, e.no, e.address.recipient_name, e.address.recipient_phone, ...Object.keys(e.order.labels)]
+        // a masked number is searchable only by what the user may see of it
+        const phone = phoneVisible(myRoles()) ? e.address.recipient_phone : ''
+        const hay = [e.eid, e.no, e.address.recipient_name, phone, ...Object.keys(e.order.labels)]
         return hay.some((h) => h.toUpperCase().includes(needle))
       })
       // Oldest first: orders ship within 24 hours, so the oldest is the most urgent.
@@ -116,7 +123,7 @@ export function OrderDetail({ eid }: { eid: string }) {
         )}
         {entry.needsReprint && <p class="muted small" data-testid="order-needs-reprint">{t('order.needsReprint')}</p>}
         <dl class="kv">
-          <dt>{t('order.recipient')}</dt><dd data-testid="order-recipient">{a.recipient_name} {a.recipient_phone}</dd>
+          <dt>{t('order.recipient')}</dt><dd data-testid="order-recipient">{a.recipient_name} {shownPhone(myRoles(), a.recipient_phone ?? '')}</dd>
           <dt>{t('order.address')}</dt><dd data-testid="order-address" data-address={entry.fullAddress}>{address || '—'}</dd>
           <dt>{t('order.carrier')}</dt><dd>{field(o, 'carrier') || '—'}</dd>
           {field(o, 'special_request') && (<><dt>{t('order.special')}</dt><dd class="flag">{field(o, 'special_request')}</dd></>)}

@@ -119,7 +119,9 @@ export function Print({ warehouse, token }: { warehouse: string; token: string }
       refs.refresh()
       syncNow()
     } catch (e) {
-      setNote({ ok: false, key: 'print.startFailed', params: { detail: e instanceof HttpError ? e.detail : String(e) } })
+      // server/waves/operations.py NOTHING_TO_START: said plainly, not as a failure code
+      if (e instanceof HttpError && e.status === 409 && e.detail.startsWith('nothing to print')) setNote({ ok: false, key: 'print.nothingToStart', params: {} })
+      else setNote({ ok: false, key: 'print.startFailed', params: { detail: e instanceof HttpError ? e.detail : String(e) } })
     } finally {
       setBusy(null)
     }

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks'
 import { demoUsersUrl, ROLES, type Role } from '../api'
 import { login, staffList, type StaffEntry } from '../auth'
 import { signedIn } from '../authstate'
+import { enterScope } from '../outbox/scope'
+import { localDataChanged } from '../syncclient/hub'
 import { deviceCounters } from '../outbox/store'
 import { getCached, putCached } from '../cache'
 import type { DeviceRecord } from '../device'
@@ -145,6 +147,8 @@ function PinScreen({ device, who, demo, onBack }: { device: DeviceRecord; who: S
     setError(null)
     try {
       const r = await login(device.token, who.employee_code, pin, await deviceCounters(device.device_id))
+      // The device's data must follow this user's scope before any screen shows it.
+      if ((await enterScope(r.me.roles, r.me.employee_code)) !== 'same') localDataChanged()
       await signedIn({ token: r.token, expires_at: r.expires_at, me: r.me })
     } catch (e) {
       setPin('')

@@ -186,6 +186,10 @@ describe('kind screens', () => {
     'stock.count_accept': { count: 'C:1' },
     'stock.receive': { qty: 3, receipt: 'R-1', supplier: '供应商A' },
     'qc.inspect': { result: 'fail', draw: 'W:d', note: 'n', checks: [{ step: 'w' }] },
+    'exception.assign': { to: 'E001' },
+    'exception.note': { text: 'n' },
+    'exception.notify_cs': {},
+    'exception.resolve': { outcome: 'reprint', text: 't' },
   }
   const values: Value[] = [null, true, 0, 1, -1, 1.5, '', 'x', 'packed', [], ['x'], {}, { S: 1 }, { S: 0 }, { '': 1 }, { Bad: 1 }]
 
@@ -292,6 +296,6 @@ describe('clock', () => {
     const b = c.now()
     expect(b.wall).toBe(a.wall)
     expect(b.ctr).toBe(1)
-    expect(PROTOCOL_VERSION).toBe(3) // v3: picking ops (sign, shortage, verified picks), stock counts and inspections; v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
+    expect(PROTOCOL_VERSION).toBe(3) // v3: picking ops (sign, shortage, verified picks), stock counts and inspections, the exception desk; v2: delivered terminal, release clocks, rules (sync-protocol.md §10)
   })
 })

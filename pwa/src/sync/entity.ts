@@ -6,11 +6,12 @@ import { quantityChecks } from './invariants'
 import type { Op } from './op'
 import { OrderFold } from './orderFold'
 import type { StockFold } from './stockFold'
+import type { DeskFold } from './deskFold'
 
 /** Sorted ops of one entity; `fold` has consumed ops[0, done) unless `dirty`. Folding
  * waits for the next read: a batch fold of one entity's ops beat folding each op as it
  * arrives (measured), and an out-of-order op then costs nothing until someone looks. */
-export class Entity<F extends OrderFold | StockFold> {
+export class Entity<F extends OrderFold | StockFold | DeskFold> {
   readonly ops: Op[] = []
   fold: F | null = null // created at the first read
   done = 0

@@ -17,8 +17,8 @@ describe('Replica incremental reads', () => {
     r.applyOne(op('P', 1, 10, 'label.print', 'O-2', { tracking: 'T2' }))
     r.applyOne(op('P', 1, 10, 'label.print', 'O-2', { tracking: 'T2' })) // a duplicate touches nothing new
     const t = r.takeTouched()
-    expect(t).toEqual({ all: false, orders: new Set(['O-2']), stock: new Set() })
-    expect(r.takeTouched()).toEqual({ all: false, orders: new Set(), stock: new Set() })
+    expect(t).toEqual({ all: false, orders: new Set(['O-2']), stock: new Set(), desk: new Set() })
+    expect(r.takeTouched()).toEqual({ all: false, orders: new Set(), stock: new Set(), desk: new Set() })
     expect(r.orderView('O-2')!.status).toBe('printed')
     expect(r.orderView('nope')).toBeUndefined()
   })
@@ -43,7 +43,7 @@ describe('Replica incremental reads', () => {
     r.apply([create(1, 'O-1'), create(2, 'O-2'), op('C', 1, 500, 'label.print', 'O-1', { tracking: 'T' })])
     r.takeTouched()
     r.setHorizon(1000) // releases C:1 into O-1
-    expect(r.takeTouched()).toEqual({ all: false, orders: new Set(['O-1']), stock: new Set() })
+    expect(r.takeTouched()).toEqual({ all: false, orders: new Set(['O-1']), stock: new Set(), desk: new Set() })
     // Same id, other content: the variant that sorts first is kept. Kept as it was: only
     // the id_collision record is new (otherExceptions); replaced: everything is re-routed.
     r.applyOne({ ...create(2, 'O-2'), payload: { lines: { B: 9 } } })

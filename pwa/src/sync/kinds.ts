@@ -22,6 +22,8 @@ const isNonZero: Check = (v) => typeof v === 'number' && Number.isInteger(v) && 
 const isAny: Check = () => true
 const isTrue: Check = (v) => v === true
 const isResult: Check = (v) => v === 'pass' || v === 'fail'
+export const OUTCOMES: ReadonlySet<string> = new Set(['re_pick', 'reprint', 'split', 'cancel', 'accept'])
+const isOutcome: Check = (v) => typeof v === 'string' && OUTCOMES.has(v)
 const isAdvance: Check = (v) => typeof v === 'string' && ADVANCE_TARGETS.has(v)
 
 // Field names recur on every order: remember the few good ones instead of re-running the
@@ -93,6 +95,11 @@ export const KINDS: ReadonlyMap<string, Schema> = new Map([
   ['stock.count_accept', s('stock', { count: isStr })],
   ['stock.receive', s('stock', { qty: isPos, receipt: isStr }, { supplier: isStr })],
   ['qc.inspect', s('stock', { result: isResult }, { draw: isStr, receipt: isStr, note: isStr, checks: isAny, photo: isStr })],
+  // the exception desk (deskFold.ts): the entity id is the exception record's id
+  ['exception.assign', s('exception', { to: isStr })],
+  ['exception.note', s('exception', { text: isStr })],
+  ['exception.notify_cs', s('exception', {}, { text: isStr })],
+  ['exception.resolve', s('exception', { outcome: isOutcome }, { text: isStr })],
 ])
 
 const INSPECT_TEXT = new Set(['draw', 'receipt', 'note', 'photo'])
@@ -173,6 +180,14 @@ export function screen(kind: string, p: ValueMap): boolean {
         isPos(p.qty) &&
         isStr(p.receipt)
       )
+    case 'exception.assign':
+      return only(k, 'to') && isStr(p.to)
+    case 'exception.note':
+      return only(k, 'text') && isStr(p.text)
+    case 'exception.notify_cs':
+      return k.length === 0 || (only(k, 'text') && isStr(p.text))
+    case 'exception.resolve':
+      return (only(k, 'outcome') || (pair(k, 'outcome', 'text') && isStr(p.text))) && isOutcome(p.outcome)
   }
   return false
 }

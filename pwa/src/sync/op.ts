@@ -86,7 +86,9 @@ const KNOWN = new Map<string, string>()
 for (const k of [
   'order', 'stock', 'sync', 'order.create', 'order.set_field', 'order.set_address', 'order.hold',
   'order.release', 'order.cancel', 'label.print', 'label.void', 'pick.line_picked', 'status.advance',
-  'parcel.scan_out', 'delivery.confirm', 'stock.grant', 'stock.spend', 'stock.adjust', 'sync.release', 'stock.count', 'stock.count_accept', 'qc.inspect', 'stock.receive',
+  'parcel.scan_out', 'delivery.confirm', 'stock.grant', 'stock.spend', 'stock.adjust', 'sync.release',
+  'stock.count', 'stock.count_accept', 'qc.inspect', 'stock.receive',
+  'exception', 'exception.assign', 'exception.note', 'exception.notify_cs', 'exception.resolve',
 ]) KNOWN.set(k, k)
 
 function intern(s: string): string {

@@ -32,6 +32,11 @@ export const PERMISSIONS: Readonly<Record<string, readonly [ReadonlySet<string>,
   'stock.count_accept': [new Set(['manager']), 'warehouse'],
   'qc.inspect': [new Set(['qc', 'manager']), 'warehouse'],
   'stock.receive': [new Set(['qc', 'manager']), 'warehouse'],
+  // the exception desk: the handler and the office act; customer service adds notes
+  'exception.assign': [new Set(['exceptions', 'manager']), 'warehouse'],
+  'exception.note': [new Set(['exceptions', 'cs', 'manager']), 'warehouse'],
+  'exception.notify_cs': [new Set(['exceptions', 'manager']), 'warehouse'],
+  'exception.resolve': [new Set(['exceptions', 'manager']), 'warehouse'],
 }
 
 const held = (roles: Iterable<string>): Set<string> => {

@@ -11,12 +11,15 @@ import { compareOps, fact, opId, type Op } from './op'
 import { OrderFold, type OrderView } from './orderFold'
 import { SeqStore } from './seqstore'
 import { StockFold, type StockView } from './stockFold'
+import { DeskFold, type DeskView } from './deskFold'
 import { compareCodePoints, dict, valueEquals } from './value'
 
 export interface Snapshot {
   orders: Record<string, OrderView>
   stock: Record<string, StockView>
   exceptions: ExceptionRecord[]
+  /** the exception desk's entities (deskFold.ts), present only when there are some */
+  desk?: Record<string, DeskView>
 }
 
 /** What may have changed since the last takeTouched(): entity ids per etype, or everything
@@ -25,10 +28,13 @@ export interface Touched {
   all: boolean
   orders: Set<string>
   stock: Set<string>
+  /** exception desk entities (their ids are exception record ids) */
+  desk: Set<string>
 }
 
 const newOrder = (ops: Op[]): OrderFold => new OrderFold(ops)
 const newStock = (): StockFold => new StockFold()
+const newDesk = (): DeskFold => new DeskFold()
 
 function sameOp(a: Op, b: Op): boolean {
   return (
@@ -56,8 +62,9 @@ export class Replica {
   private releaseSeqs = new Map<string, Set<number>>()
   private orders = new Map<string, Entity<OrderFold>>()
   private stock = new Map<string, Entity<StockFold>>()
+  private desk = new Map<string, Entity<DeskFold>>()
   // what changed since the last takeTouched() (incremental readers; snapshot() ignores it)
-  private touched: Touched = { all: true, orders: new Set(), stock: new Set() }
+  private touched: Touched = { all: true, orders: new Set(), stock: new Set(), desk: new Set() }
 
   constructor(public horizon: number | null = null) {}
 
@@ -69,6 +76,7 @@ export class Replica {
     this.releaseSeqs = new Map()
     this.orders = new Map()
     this.stock = new Map()
+    this.desk = new Map()
     this.touched.all = true
   }
 
@@ -169,6 +177,11 @@ export class Replica {
       if (ent === undefined) this.stock.set(op.eid, (ent = new Entity(newStock)))
       ent.insert(op)
       if (!this.touched.all) this.touched.stock.add(op.eid)
+    } else if (op.etype === 'exception') {
+      let ent = this.desk.get(op.eid)
+      if (ent === undefined) this.desk.set(op.eid, (ent = new Entity(newDesk)))
+      ent.insert(op)
+      if (!this.touched.all) this.touched.desk.add(op.eid)
     } else this.release(op) // sync.release (the only valid kind of any other etype)
   }
 
@@ -200,7 +213,11 @@ export class Replica {
   /** Re-admit a target that is already folded at a later clock than `release`. */
   private move(target: Op | undefined, release: Op): void {
     if (target === undefined || compareOps(release, target) >= 0) return
-    const ent = target.etype === 'order' ? this.orders.get(target.eid) : target.etype === 'stock' ? this.stock.get(target.eid) : undefined
+    const ent =
+      target.etype === 'order' ? this.orders.get(target.eid)
+      : target.etype === 'stock' ? this.stock.get(target.eid)
+      : target.etype === 'exception' ? this.desk.get(target.eid)
+      : undefined
     if (ent?.remove(target.device, target.seq)) this.admit(target)
   }
 
@@ -211,6 +228,8 @@ export class Replica {
     for (const ent of this.orders.values()) for (const r of ent.exceptions()) found.set(r.id, r)
     for (const ent of this.stock.values()) for (const r of ent.exceptions()) found.set(r.id, r)
     for (const r of this.otherExceptions()) found.set(r.id, r)
+    // resolved at the exception desk: out of the open queue (deskFold.ts)
+    for (const [id, ent] of this.desk) if (found.has(id) && ent.fresh().resolved !== null) found.delete(id)
     return [...found.keys()].sort(compareCodePoints).map((k) => found.get(k)!)
   }
 
@@ -221,7 +240,7 @@ export class Replica {
   /** Entities touched since the last call (see Touched), then starts a new record. */
   takeTouched(): Touched {
     const t = this.touched
-    this.touched = { all: false, orders: new Set(), stock: new Set() }
+    this.touched = { all: false, orders: new Set(), stock: new Set(), desk: new Set() }
     return t
   }
 
@@ -240,6 +259,21 @@ export class Replica {
 
   stockView(eid: string): StockView | undefined {
     return this.stock.get(eid)?.fresh().snapshot()
+  }
+
+  /** The desk of one exception (assignee, resolution, trail), if anyone acted on it. */
+  deskView(id: string): DeskView | undefined {
+    return this.desk.get(id)?.fresh().snapshot()
+  }
+
+  /** Has the exception desk resolved this exception? (It then leaves the open queue.) */
+  isResolved(id: string): boolean {
+    const ent = this.desk.get(id)
+    return ent !== undefined && ent.fresh().resolved !== null
+  }
+
+  deskIds(): IterableIterator<string> {
+    return this.desk.keys()
   }
 
   /** The exceptions one entity's fold derives (post-fold checks included). Read-only. */
@@ -283,7 +317,15 @@ export class Replica {
     this.stock.forEach((ent, eid) => {
       stock[eid] = ent.fresh().snapshot()
     })
-    return { orders, stock, exceptions: this.exceptions().map(copyRecord) }
+    const snap: Snapshot = { orders, stock, exceptions: this.exceptions().map(copyRecord) }
+    if (this.desk.size > 0) {
+      const desk = dict<DeskView>()
+      this.desk.forEach((ent, eid) => {
+        desk[eid] = ent.fresh().snapshot()
+      })
+      snap.desk = desk
+    }
+    return snap
   }
 
   /** The snapshot as canonical JSON text (what replicas can hash and compare). */

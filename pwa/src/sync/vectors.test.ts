@@ -24,6 +24,7 @@ import {
 import * as rules from './rules'
 import * as picking from './picking'
 import * as quality from './quality'
+import * as privacy from './privacy'
 import { decodeMessage, type MessageName } from './wire'
 import { rng, shuffle } from '../../test/seeded'
 
@@ -163,6 +164,10 @@ const RULES: Record<string, (a: Case) => unknown> = {
   defect_source: (a) => quality.defectSource(a.stock, a.sku),
   uninspected: (a) => quality.uninspected(a.stock, a.since, a.until),
   spot_check_sample: (a) => quality.spotCheckSample(a.seed, a.rows),
+  phone_visible: (a) => privacy.phoneVisible(a.roles),
+  mask_phone: (a) => privacy.maskPhone(a.phone),
+  partition: (a) => privacy.partition(a.roles, a.code),
+  masked_payload: (a) => privacy.maskedPayload(a.kind, a.payload),
 }
 
 /** Decode the message as its type and back to a JSON value: the same (or `expected`). */

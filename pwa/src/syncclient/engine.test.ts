@@ -294,3 +294,21 @@ describe('an older client against a newer server', () => {
     expect(await pendingCount(DEVICE)).toBe(0)
   })
 })
+
+// Demo finding (issue 12): a manager signing in after a courier pulled on from the
+// courier's cursor and saw 0 orders forever. Another partition's data is re-bootstrapped.
+describe('partition', () => {
+  it('bootstraps when the held data belongs to another partition, then pulls on', async () => {
+    const s = server({
+      bootstrap: () => json({ ops: [], cursor: 7, exceptions: [] }),
+      pull: () => json({ ops: [], cursor: 7, more: false }),
+    })
+    const courier = engine(s.fetch, { auth: () => ({ device: DEVICE, token: 'pls_c', partition: 'route:D001' }) }).e
+    await courier.pull()
+    await courier.pull()
+    const manager = engine(s.fetch, { auth: () => ({ device: DEVICE, token: 'pls_m', partition: 'warehouse' }) }).e
+    await manager.pull()
+    await manager.pull()
+    expect(s.calls.map((c) => c.path)).toEqual(['bootstrap', 'pull', 'bootstrap', 'pull'])
+  })
+})

@@ -8,6 +8,7 @@ import {
 } from '../outbox/store'
 import { backoffDelay, BACKOFF_CAP_MS } from './backoff'
 import type { BootstrapResponse, PullResponse, PushResponse } from '../sync'
+import { heldPartition } from '../outbox/scope'
 import { bootstrapUrl, pullUrl, pushBody, sameProtocol } from './wire'
 
 export const PUSH_BATCH = 500
@@ -18,6 +19,9 @@ export interface SyncAuth {
   device: string
   /** session token */
   token: string
+  /** the signed-in user's data partition (sync/privacy.ts): pulled data of another one is
+   *  replaced by a bootstrap, never continued from its cursor */
+  partition?: string
 }
 
 /** `version`: the server no longer speaks this app's protocol (426); nothing is retried until
@@ -163,6 +167,7 @@ export class SyncEngine {
     if (!a) return
     let cursor = await getCursor()
     if (cursor === undefined) return this.bootstrap()
+    if (a.partition !== undefined && (await heldPartition()) !== a.partition) return this.bootstrap()
     for (let guard = 0; guard < 10_000; guard++) {
       let page: PullResponse
       try {
@@ -183,7 +188,7 @@ export class SyncEngine {
     const a = this.d.auth()
     if (!a) return
     const b = sameProtocol(await this.req<BootstrapResponse>('GET', bootstrapUrl(), a.token))
-    await storeBootstrap(b.ops ?? [], b.cursor, b.exceptions ?? [], a.device, this.d.now())
+    await storeBootstrap(b.ops ?? [], b.cursor, b.exceptions ?? [], a.device, this.d.now(), a.partition)
     this.d.onData?.()
   }
 

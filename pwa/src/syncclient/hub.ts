@@ -3,6 +3,7 @@ import { subscribeReachability } from '../http/reachability'
 import { checkReachability } from '../net'
 import { createOp, type NewOp } from '../outbox/store'
 import type { Op } from '../sync'
+import { partition } from '../sync/privacy'
 import { backoffDelay } from './backoff'
 import { SyncEngine, type SyncStatus } from './engine'
 import { readEventStream, type SseEvent } from './eventstream'
@@ -41,7 +42,9 @@ export const dataVersion = () => version
 const engine = new SyncEngine({
   auth: () => {
     const a = getAuth()
-    return a.phase === 'ready' ? { device: a.device.device_id, token: a.session.token } : null
+    if (a.phase !== 'ready') return null
+    const me = a.session.me
+    return { device: a.device.device_id, token: a.session.token, partition: partition(me.roles, me.employee_code) }
   },
   onData: () => {
     broadcast({ type: 'changed' })
@@ -243,4 +246,10 @@ export async function recordOps(list: readonly NewOp[]): Promise<Op[]> {
     }
   }
   return out
+}
+
+/** Local data changed outside a recorded op (a user switch re-scoped it): re-read it. */
+export function localDataChanged() {
+  broadcast({ type: 'changed' })
+  changed()
 }

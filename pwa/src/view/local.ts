@@ -4,6 +4,7 @@
 import {
   compareCodePoints, type ExceptionRecord, type Op, type OrderView, type Replica, type Snapshot, type StockView,
 } from '../sync'
+import type { DeskView } from '../sync/deskFold'
 import { entryOf, type OrderEntry } from './order'
 
 /** What every screen reads. Fresh object per change (so memos keyed on it re-run); the
@@ -22,6 +23,9 @@ export interface LocalView {
   /** the one exception queue (office view and ledger alike), sorted by id: what the replica
    * derives, plus what the bootstrap stored for ops this device no longer has (compacted) */
   exceptions: readonly ExceptionRecord[]
+  /** the exception desk (sync/deskFold.ts) by exception id: assignee, resolution, trail.
+   * A resolved exception is no longer in `exceptions` (it left the open queue). */
+  desk: ReadonlyMap<string, DeskView>
 }
 
 const key = (etype: string, eid: string) => etype + '\u0000' + eid
@@ -34,6 +38,7 @@ export class ViewState {
   private readonly stock = dict<StockView>()
   private readonly entries = new Map<string, OrderEntry>()
   private readonly labels = new Map<string, string>()
+  private readonly desk = new Map<string, DeskView>()
   /** entity key → the exceptions its fold derived at the last update (non-empty only) */
   private readonly derived = new Map<string, readonly ExceptionRecord[]>()
   /** entity key → what it derived before this update's change (for refreshEntity's diff) */
@@ -89,7 +94,15 @@ export class ViewState {
       }
       for (const k of changed) this.refreshEntity(k, ops)
     }
-    const exceptions = this.queue.list()
+    for (const id of touched.all ? replica.deskIds() : touched.desk) {
+      const d = replica.deskView(id)
+      if (d === undefined) this.desk.delete(id)
+      else this.desk.set(id, d)
+    }
+    if (touched.all) for (const id of [...this.desk.keys()]) if (replica.deskView(id) === undefined) this.desk.delete(id)
+    let exceptions = this.queue.list()
+    // resolved at the exception desk: out of the open queue, here as in the core's own queue
+    if (this.desk.size > 0) exceptions = exceptions.filter((r) => this.desk.get(r.id)?.resolved == null)
     return {
       snapshot: { orders: this.orders, stock: this.stock, exceptions },
       entries: this.entries,
@@ -97,6 +110,7 @@ export class ViewState {
       byOp: this.queue.byOp,
       ops,
       exceptions,
+      desk: this.desk,
     }
   }
 
