@@ -44,6 +44,11 @@ LONG_FIRST = (
     "tests/server/test_schemathesis.py",
     "tests/server/sync/test_push_fuzz.py",
     "tests/server/orders/test_import_isolation.py",
+    "tests/server/cli/test_commands.py",
+    "tests/server/sync/test_compaction.py",
+    "tests/server/sync/test_crash.py",
+    "tests/server/sync/test_stream",
+    "tests/server/identity/test_throttle.py",
 )
 
 
