@@ -80,7 +80,7 @@ def _unavailable(reason: str) -> None:
 
 
 async def _pg_admin(sql: str) -> None:
-    conn = await asyncpg.connect(PG_URL, timeout=5)
+    conn = await asyncpg.connect(PG_URL, timeout=30)  # 5 s ran out with xdist on a busy box
     try:
         await conn.execute(sql)
     finally:
