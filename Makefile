@@ -55,11 +55,11 @@ typecheck: install-python install-pwa ## mypy --strict on server/ and sync/, tsc
 	$(UV) run mypy
 	$(NPM) run typecheck
 
-# Tests spend most of their time waiting on subprocesses, PostgreSQL and Chromium, so
-# pytest-xdist runs them in PYTEST_WORKERS processes even on 2 cores (PYTEST_WORKERS=0: one
-# process, no xdist). Every fixture is per worker: its own tmp dirs, PostgreSQL databases
-# (uuid names), free ports and browser. --durations names the slowest tests in the log.
-PYTEST_WORKERS ?= 3
+# Tests spend much of their time waiting on subprocesses, PostgreSQL and Chromium, so
+# pytest-xdist runs them in PYTEST_WORKERS processes, one per core of the 2-core CI box
+# (PYTEST_WORKERS=0: one process, no xdist). Every fixture is per worker: its own tmp dirs,
+# PostgreSQL databases (uuid names), free ports and browser. --durations names the slowest.
+PYTEST_WORKERS ?= 2
 
 pytest: install-python build-pwa system-deps ## Python tests on SQLite, PostgreSQL and Chromium
 	@mkdir -p $(ARTIFACTS)
