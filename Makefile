@@ -55,9 +55,16 @@ typecheck: install-python install-pwa ## mypy --strict on server/ and sync/, tsc
 	$(UV) run mypy
 	$(NPM) run typecheck
 
+# Tests spend much of their time waiting on subprocesses, PostgreSQL and Chromium, so
+# pytest-xdist runs them in PYTEST_WORKERS processes, one per core of the 2-core CI box
+# (PYTEST_WORKERS=0: one process, no xdist). Every fixture is per worker: its own tmp dirs,
+# PostgreSQL databases (uuid names), free ports and browser. --durations names the slowest.
+PYTEST_WORKERS ?= 2
+
 pytest: install-python build-pwa system-deps ## Python tests on SQLite, PostgreSQL and Chromium
 	@mkdir -p $(ARTIFACTS)
-	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(UV) run pytest --junitxml=$(ARTIFACTS)/junit.xml
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(UV) run pytest -n $(PYTEST_WORKERS) \
+		--dist loadgroup --durations=25 --junitxml=$(ARTIFACTS)/junit.xml
 
 vitest: install-pwa ## TypeScript tests, including the shared sync vectors
 	$(NPM) test

@@ -37,10 +37,39 @@ PG_URL = os.environ.get("PACKLINE_TEST_PG_URL", "postgresql://postgres@127.0.0.1
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# The longest tests, started first so that under pytest-xdist (`make pytest` runs several
+# workers) no worker is left alone with one of them at the end. Path prefixes; order only.
+LONG_FIRST = (
+    "tests/server/test_object_access.py",
+    "tests/server/test_schemathesis.py",
+    "tests/server/sync/test_push_fuzz.py",
+    "tests/server/orders/test_import_isolation.py",
+    "tests/server/cli/test_commands.py",
+    "tests/server/sync/test_compaction.py",
+    "tests/server/sync/test_crash.py",
+    "tests/server/sync/test_stream",
+    "tests/server/identity/test_throttle.py",
+)
+
+
+def _order(item: pytest.Item) -> tuple[bool, bool]:
+    path = item.path.as_posix()
+    return "tests/browser/" in path, not any(f"/{p}" in path for p in LONG_FIRST)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests last: Playwright's sync API keeps an event loop running in the main
-    thread for the session, and fixtures elsewhere drive asyncio with asyncio.run."""
-    items.sort(key=lambda item: "tests/browser/" in item.path.as_posix())
+    thread for the session, and fixtures elsewhere drive asyncio with asyncio.run. (xdist
+    hands each worker its tests in this order, so on every worker they still come last.)
+
+    Under xdist (`--dist loadgroup`) a browser module stays on one worker, in file order:
+    its tests share module fixtures (a served demo of their own) and may build on each other.
+    """
+    items.sort(key=_order)
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in items:
+            if "tests/browser/" in item.path.as_posix():
+                item.add_marker(pytest.mark.xdist_group(item.path.stem))
 
 
 def _unavailable(reason: str) -> None:
@@ -51,7 +80,7 @@ def _unavailable(reason: str) -> None:
 
 
 async def _pg_admin(sql: str) -> None:
-    conn = await asyncpg.connect(PG_URL, timeout=5)
+    conn = await asyncpg.connect(PG_URL, timeout=30)  # 5 s ran out with xdist on a busy box
     try:
         await conn.execute(sql)
     finally:
@@ -67,15 +96,29 @@ def pg_available() -> bool:
     return True
 
 
+_FROM_DEMO_TEMPLATE: set[str] = set()
+
+
 @pytest.fixture
-def pg_database(pg_available: bool) -> Iterator[str]:
-    """A throwaway database on the test server, so tests never see each other's rows."""
+def pg_database(pg_available: bool, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A throwaway database on the test server, so tests never see each other's rows.
+
+    A test that asks for the demo warehouse (demo_loaded) gets its database created straight
+    from the demo template: creating an empty one only to drop and re-create it cost ~1 s
+    per PostgreSQL test, on nearly 200 of them.
+    """
     name = f"packline_t_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+    if "demo_loaded" in request.fixturenames:
+        template = request.getfixturevalue("pg_demo_template")
+        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        _FROM_DEMO_TEMPLATE.add(name)
+    else:
+        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
     base = PG_URL.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
     finally:
+        _FROM_DEMO_TEMPLATE.discard(name)
         asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
@@ -176,7 +219,7 @@ def demo_loaded(database_url: str, pwa_dir: str, request: pytest.FixtureRequest)
     if url.kind == "sqlite":
         assert url.sqlite_path is not None
         shutil.copyfile(request.getfixturevalue("sqlite_demo_template"), url.sqlite_path)
-    else:
+    elif url.database not in _FROM_DEMO_TEMPLATE:  # demo_loaded asked for late, by name
         template = request.getfixturevalue("pg_demo_template")
         asyncio.run(_pg_admin(f'DROP DATABASE "{url.database}"'))
         asyncio.run(_pg_admin(f'CREATE DATABASE "{url.database}" TEMPLATE "{template}"'))

@@ -6,6 +6,9 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+# Static files never reach the database: SQLite only (each PostgreSQL case cost a database).
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
 
 @pytest.mark.parametrize(
     ("path", "mime", "cache"),

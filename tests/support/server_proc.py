@@ -15,6 +15,9 @@ from pathlib import Path
 import httpx
 
 PACKLINE = str(Path(sys.executable).with_name("packline"))
+# How long a server may take to answer /api/health. Generous, as LiveServer's: under
+# pytest-xdist several servers import at once on 2 cores, and 30 s was seen to run out.
+HEALTHY_WITHIN_S = 90.0
 
 
 def free_port() -> int:
@@ -87,7 +90,7 @@ def serving(
 ) -> Iterator[str]:
     """Yield the base URL of a `packline serve` process once /api/health answers."""
     argv = ["--database", database_url, *extra]
-    with _process("serve", port or free_port(), argv, env, 30) as (base, _pid):
+    with _process("serve", port or free_port(), argv, env, HEALTHY_WITHIN_S) as (base, _pid):
         yield base
 
 
@@ -95,5 +98,6 @@ def serving(
 def serving_demo(db: Path) -> Iterator[tuple[str, int]]:
     """`packline demo` (demo mode: code-less enrolment) on an already loaded demo database:
     (base URL, server pid), the pid so a test can read the server's own memory."""
-    with _process("demo", free_port(), ["--database", f"sqlite:///{db}"], None, 60) as started:
+    argv = ["--database", f"sqlite:///{db}"]
+    with _process("demo", free_port(), argv, None, HEALTHY_WITHIN_S) as started:
         yield started

@@ -20,6 +20,8 @@ async def dev(demo_client: Client) -> Device:
     return await device_for(demo_client, "K001")
 
 
+# Refused while parsing, before any query: the database does not matter (SQLite only).
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     "raw",
     [
@@ -53,6 +55,8 @@ async def test_malformed_json_is_400(demo_client: Client, dev: Device, raw: byte
     assert r.json()["detail"].startswith("malformed push body")
 
 
+# Refused while parsing, before any query: the database does not matter (SQLite only).
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     "raw",
     [
@@ -139,6 +143,8 @@ async def test_a_device_without_a_signed_in_user_may_not_sync(
         assert r.status_code == 401, (path, r.text)
 
 
+# Refused while parsing, before any query: the database does not matter (SQLite only).
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     "params",
     [{"cursor": "-1"}, {"cursor": "abc"}, {"limit": "0"}, {"limit": "5001"}],
