@@ -42,6 +42,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     demo: bool = False
     # Fan live pokes out through Redis instead of PostgreSQL LISTEN/NOTIFY or memory.
     redis_url: str = ""
+    # Where evidence blobs and the VAPID key live; empty means beside a SQLite database,
+    # else the user's data directory.
+    data_dir: str = ""
+    # Evidence intake: a courier's photo is compressed on the phone (a few hundred KB), but a
+    # device whose compression failed may send the camera's original (12 MP, ~5 MB).
+    evidence_max_bytes: int = 16_000_000
+    # Checked from the header before any pixel is decoded: a decompression bomb declares
+    # hundreds of megapixels in a few KB.
+    evidence_max_pixels: int = 30_000_000
+    # The VAPID `sub` claim: how a push service reaches the operator.
+    push_contact: str = "mailto:it@packline.invalid"
+    # TEST ONLY: also allow push endpoints on http://127.0.0.1 (the local push service the
+    # tests decrypt with). Production allows only HTTPS:443 on the known push services.
+    push_allow_loopback_for_tests: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= self.port <= 65535:
@@ -57,10 +71,27 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise SettingsError(f"{ENV_PREFIX}SSE_KEEPALIVE_S must be above 0 and at most 300")
         if self.sqlite_busy_timeout_ms < 0:
             raise SettingsError(f"{ENV_PREFIX}SQLITE_BUSY_TIMEOUT_MS must not be negative")
+        if self.evidence_max_bytes < 1024 or self.evidence_max_pixels < 1:
+            raise SettingsError(
+                f"{ENV_PREFIX}EVIDENCE_MAX_BYTES must be at least 1024 and "
+                f"{ENV_PREFIX}EVIDENCE_MAX_PIXELS positive"
+            )
         # Imported here to keep settings importable without the db package's dependencies.
         from server.db.url import parse_database_url
 
         parse_database_url(self.database_url)
+
+    @property
+    def data_path(self) -> Path:
+        """The data directory: explicit, else beside a SQLite file, else the user's."""
+        if self.data_dir:
+            return Path(self.data_dir)
+        from server.db.url import parse_database_url
+
+        url = parse_database_url(self.database_url)
+        if url.kind == "sqlite" and url.sqlite_path is not None:
+            return Path(url.sqlite_path).parent
+        return user_data_path("packline")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

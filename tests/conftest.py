@@ -152,6 +152,7 @@ def pwa_dir(tmp_path: Path) -> str:
 
 
 def _settings_for(url: str, pwa_dir: str, **extra: object) -> Settings:
+    extra.setdefault("data_dir", str(Path(pwa_dir).parent / "data"))
     return Settings.from_env({}, database_url=url, pwa_dir=pwa_dir, max_body_bytes=65_536, **extra)
 
 

@@ -32,6 +32,7 @@ _PG_TYPES = {
     "text": "TEXT",
     "boolean": "BOOLEAN",
     "timestamp with time zone": "TIMESTAMPTZ",
+    "double precision": "DOUBLE PRECISION",
 }
 
 

@@ -13,6 +13,7 @@ from server.db.tables.access import (
     UserWarehouse,
 )
 from server.db.tables.catalog import Location, Sku, Stock
+from server.db.tables.evidence import CourierSettings, Evidence, EvidenceUpload, PushSubscription
 from server.db.tables.identity import AppUser, Device, Warehouse
 from server.db.tables.office import Handoff, OrderImport, Wave, WaveOrder, WaveSchedule
 from server.db.tables.oplog import OpLog
@@ -45,6 +46,10 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Wave,
     WaveOrder,
     Handoff,
+    Evidence,
+    EvidenceUpload,
+    PushSubscription,
+    CourierSettings,
 )
 
 
