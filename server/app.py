@@ -21,6 +21,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
 from server import __version__
+from server.barcodes.controllers import BarcodesController
 from server.db.database import Database
 from server.demo.controllers import DemoController, demo_only
 from server.demo.deps import provide_demo_service
@@ -28,6 +29,8 @@ from server.diagnostics.controllers import DiagnosticsController
 from server.dispatch.controllers import DispatchController
 from server.dispatch.deps import provide_dispatch_service
 from server.errors import EXCEPTION_HANDLERS
+from server.evidence.controllers import EvidenceController
+from server.evidence.deps import build_evidence_service
 from server.health.controllers import HealthController
 from server.health.deps import provide_health_service
 from server.identity.controllers import AdminController, AuthController, DeviceController
@@ -80,6 +83,7 @@ def create_app(
     channels = channels_plugin(database.url, settings.redis_url)
     sync = SyncService(database.connector, channels, settings.sse_keepalive_s)
     orders = OrdersService(sync, clock)
+    evidence = build_evidence_service(database.connector, settings)
 
     return Litestar(
         route_handlers=[
@@ -99,6 +103,8 @@ def create_app(
             WaveDocumentsController,
             WorkLogController,
             QualityController,
+            EvidenceController,
+            BarcodesController,
             pwa_router(settings.pwa_dir),
         ],
         dependencies={
@@ -106,6 +112,7 @@ def create_app(
             "db": _once(database),
             "sync_service": _once(sync),
             "orders_service": _once(orders),
+            "evidence_service": _once(evidence),
             "identity_service": _per_request(provide_identity_service),
             "dispatch_service": _per_request(provide_dispatch_service),
             "overview_service": _per_request(provide_overview_service),

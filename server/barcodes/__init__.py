@@ -1,0 +1,1 @@
+"""Server-side barcode decoding for devices whose camera decoding fails."""
