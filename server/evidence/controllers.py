@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post, put
 from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, NotFoundException
-from litestar.params import Parameter
+from litestar.params import HeaderParameter, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_409_CONFLICT
 
 from server.evidence.intake import IntakeRejected
@@ -49,7 +49,7 @@ class EvidenceController(Controller):
     async def start(
         self,
         request: Request[Any, Any, Any],
-        data: UploadStart,
+        data: JSONBody[UploadStart],
         evidence_service: NamedDependency[EvidenceService],
     ) -> UploadState:
         try:
@@ -83,7 +83,7 @@ class EvidenceController(Controller):
         request: Request[Any, Any, Any],
         uid: Uid,
         evidence_service: NamedDependency[EvidenceService],
-        offset: Annotated[int, Parameter(header="Upload-Offset", ge=0)],
+        offset: Annotated[int, HeaderParameter(name="Upload-Offset", ge=0)],
     ) -> Response[UploadState]:
         body = await request.body()
         try:

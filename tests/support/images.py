@@ -12,8 +12,9 @@ from PIL import Image
 def photo(width: int = 640, height: int = 480, fmt: str = "JPEG", **save: object) -> bytes:
     image = Image.new("RGB", (width, height))
     # A gradient, so the JPEG is not trivially flat and a rotation is visible.
-    image.putdata([(x * 255 // width, y * 255 // height, 90) for y in range(height)
-                   for x in range(width)])
+    image.putdata(
+        [(x * 255 // width, y * 255 // height, 90) for y in range(height) for x in range(width)]
+    )
     out = io.BytesIO()
     image.save(out, fmt, **save)
     return out.getvalue()
@@ -48,5 +49,28 @@ def png_bomb(side: int = 12_000) -> bytes:
     comp = zlib.compressobj(9)
     body = b"".join(comp.compress(row) for _ in range(side)) + comp.flush()
     ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", body)
-            + _chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", body) + _chunk(b"IEND", b"")
+    )
+
+
+def label_photo(codes: list[tuple[str, str]], size: tuple[int, int] = (1280, 720)) -> bytes:
+    """A JPEG 'photo' of a label: each (format, text) barcode drawn side by side."""
+    import zxingcpp
+
+    canvas = Image.new("L", size, 235)
+    x = 40
+    for fmt, text in codes:
+        barcode = zxingcpp.create_barcode(text, zxingcpp.barcode_format_from_str(fmt))
+        img = Image.frombytes("L", *_pixels(zxingcpp.write_barcode_to_image(barcode, scale=3)))
+        canvas.paste(img, (x, 120))
+        x += img.width + 60
+    out = io.BytesIO()
+    canvas.convert("RGB").save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
+def _pixels(img: object) -> tuple[tuple[int, int], bytes]:
+    view = memoryview(img)  # type: ignore[arg-type]
+    height, width = view.shape[0], view.shape[1]
+    return (width, height), view.tobytes()
