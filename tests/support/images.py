@@ -42,7 +42,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def png_bomb(side: int = 12_000) -> bytes:
-    """A valid 1-bit PNG of side×side pixels (144 MP by default: under Pillow's own bomb error, so
+    """A valid 1-bit PNG of sidexside pixels (144 MP by default: under Pillow's own bomb error, so
     our cap is what stops it) in about 20 KB: decoded, it
     would take side² bytes of memory."""
     row = b"\0" + b"\0" * ((side + 7) // 8)

@@ -96,7 +96,7 @@ def test_a_gps_photo_is_stored_without_exif_upright_with_time_and_place_as_field
     assert not stored.getexif(), "EXIF survived"
     assert b"Exif" not in result.data[:4096] and b"SERIAL-123456" not in result.data
     assert "exif" not in stored.info
-    # Orientation 6 (rotate 90°): the 400×200 sensor image is stored 200×400, upright.
+    # Orientation 6 (rotate 90°): the 400x200 sensor image is stored 200x400, upright.
     assert (result.width, result.height) == stored.size == (200, 400)
     assert result.taken.latitude == pytest.approx(31.2362500)
     assert result.taken.longitude == pytest.approx(121.475)
