@@ -42,6 +42,8 @@ from server.orders.controllers import CustomerServiceController, OrdersControlle
 from server.orders.services import OrdersService, utcnow
 from server.overview.controllers import OverviewController
 from server.overview.deps import provide_overview_service
+from server.push.controllers import PushController
+from server.push.deps import build_push
 from server.pwa import pwa_router
 from server.quality.controllers import QualityController
 from server.quality.deps import provide_quality_service
@@ -84,6 +86,8 @@ def create_app(
     sync = SyncService(database.connector, channels, settings.sse_keepalive_s)
     orders = OrdersService(sync, clock)
     evidence = build_evidence_service(database.connector, settings)
+    push = build_push(database.connector, settings)
+    sync.listeners.append(push.triggers)
 
     return Litestar(
         route_handlers=[
@@ -105,6 +109,7 @@ def create_app(
             QualityController,
             EvidenceController,
             BarcodesController,
+            PushController,
             pwa_router(settings.pwa_dir),
         ],
         dependencies={
@@ -113,6 +118,8 @@ def create_app(
             "sync_service": _once(sync),
             "orders_service": _once(orders),
             "evidence_service": _once(evidence),
+            "push_service": _once(push.service),
+            "push_public_key": _once(push.public_key),
             "identity_service": _per_request(provide_identity_service),
             "dispatch_service": _per_request(provide_dispatch_service),
             "overview_service": _per_request(provide_overview_service),
@@ -121,7 +128,7 @@ def create_app(
             "health_service": _per_request(provide_health_service),
             "quality_service": _per_request(provide_quality_service),
         },
-        lifespan=[database.lifespan],
+        lifespan=[database.lifespan, push.lifespan],
         middleware=[auth_middleware(IdentityService(database.connector))],
         plugins=[structlog_plugin(settings.log_level, settings.log_json), channels],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

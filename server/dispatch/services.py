@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from server.db import oplog, stamp
+from server.push.payload import Topic
+from server.push.services import PushService
 from server.roles import Role, parse_roles
 from server.sync.services import SyncService
 
@@ -26,8 +28,9 @@ class NotAssignable(LookupError):
 
 
 class DispatchService:
-    def __init__(self, sync: SyncService) -> None:
+    def __init__(self, sync: SyncService, push: PushService | None = None) -> None:
         self.sync = sync
+        self.push = push
 
     async def assign(self, warehouse: int, eid: str, courier: str) -> None:
         """Put the order on the courier's route (off any other), in one transaction.
@@ -49,3 +52,5 @@ class DispatchService:
                 insert, [warehouse, eid, int(found[0][0]), stamp(conn, datetime.now(UTC)), seq + 1]
             )
         self.sync.poke(warehouse, seq)
+        if self.push is not None:  # queued only: the worker sends, after this returns
+            await self.push.notify(warehouse, Topic.NEW_ASSIGNMENT, eid, users=[int(found[0][0])])

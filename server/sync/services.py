@@ -7,7 +7,7 @@ transactions of the op log.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +34,9 @@ class SyncService:
         self.keepalive_s = keepalive_s
         self.ingestor = Ingestor(connector)
         self.reader = Reader(connector)
+        # Called after commit with the newly accepted ops (Web Push schedules its
+        # notifications here); a listener must return at once, never wait on I/O.
+        self.listeners: list[Callable[[int, list[Op]], None]] = []
 
     async def push(
         self,
@@ -46,6 +49,12 @@ class SyncService:
         # Poke only after commit, and only if something new landed.
         if any(r.status == "accepted" for r in results):
             self.poke(warehouse, cursor)
+            if self.listeners:
+                accepted = [
+                    op for op, r in zip(ops, results, strict=False) if r.status == "accepted"
+                ]
+                for listener in self.listeners:
+                    listener(warehouse, accepted)
         return results, cursor
 
     def poke(self, warehouse: int, cursor: int) -> None:
