@@ -21,12 +21,19 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import httpx  # noqa: E402
-import zxingcpp  # noqa: E402
-from _common import PICKER, PIN, WAREHOUSE, databases, free_port, migrate_and_staff  # noqa: E402
-from _common import packline_serve  # noqa: E402
-from _images import label_jpeg  # noqa: E402
-from PIL import Image  # noqa: E402
+import httpx
+import zxingcpp
+from _common import (
+    PICKER,
+    PIN,
+    WAREHOUSE,
+    databases,
+    free_port,
+    migrate_and_staff,
+    packline_serve,
+)
+from _images import label_jpeg
+from PIL import Image
 
 FORMATS = zxingcpp.barcode_formats_from_str("Code128,EAN13,QRCode")
 
@@ -88,7 +95,8 @@ def main() -> None:
     print(f"{count} label photos 1280x720, {sum(map(len, photos)) / count / 1e3:.0f} KB each")
     print(f"  direct, restricted formats: {direct_ms(photos, FORMATS):6.1f} ms/photo (baseline)")
     print(
-        f"  direct, all formats:        {direct_ms(photos, zxingcpp.BarcodeFormat.All):6.1f} ms/photo"
+        f"  direct, all formats:        "
+        f"{direct_ms(photos, zxingcpp.BarcodeFormat.All):6.1f} ms/photo"
     )
     for name, url in databases(want_pg=False):
         migrate_and_staff(url)

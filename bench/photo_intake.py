@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import io  # noqa: E402
+import io
 
-from _images import camera_jpeg  # noqa: E402
-from PIL import Image  # noqa: E402
+from _images import camera_jpeg
+from PIL import Image
 
-from server.evidence.intake import Limits, intake  # noqa: E402
-from server.evidence.store import LocalBlobStore  # noqa: E402
+from server.evidence.intake import Limits, intake
+from server.evidence.store import LocalBlobStore
 
 LIMITS = Limits(max_bytes=16_000_000, max_pixels=30_000_000)
 
