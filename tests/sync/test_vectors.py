@@ -31,6 +31,7 @@ from sync import (
     quality,
     rules,
 )
+from sync import courier
 from sync.rules import OrderState
 from sync.wire import MESSAGES
 
@@ -170,6 +171,11 @@ _RULES: dict[str, Any] = {
     "mask_phone": lambda a: privacy.mask_phone(a["phone"]),
     "partition": lambda a: privacy.partition(a["roles"], a["code"]),
     "masked_payload": lambda a: privacy.masked_payload(a["kind"], a["payload"]),
+    # sync/courier.py (issue 13)
+    "proof_missing": lambda a: courier.proof_missing(a["policy"], a["proof"]),
+    "proof_kept": lambda a: courier.proof_kept(a["policy"], a["proof"]),
+    "failed_next": lambda a: courier.failed_next(a["reason"], a["attempts"]),
+    "deliver_verdict": lambda a: courier.deliver_verdict(a["status"], a["held"]),
 }
 
 

@@ -21,6 +21,7 @@ import {
   type Hlc,
   type Op,
 } from './index'
+import * as courier from './courier'
 import * as rules from './rules'
 import * as picking from './picking'
 import * as quality from './quality'
@@ -168,6 +169,11 @@ const RULES: Record<string, (a: Case) => unknown> = {
   mask_phone: (a) => privacy.maskPhone(a.phone),
   partition: (a) => privacy.partition(a.roles, a.code),
   masked_payload: (a) => privacy.maskedPayload(a.kind, a.payload),
+  // ./courier (issue 13)
+  proof_missing: (a) => courier.proofMissing(a.policy, a.proof),
+  proof_kept: (a) => courier.proofKept(a.policy, a.proof),
+  failed_next: (a) => courier.failedNext(a.reason, a.attempts),
+  deliver_verdict: (a) => courier.deliverVerdict(a.status, a.held),
 }
 
 /** Decode the message as its type and back to a JSON value: the same (or `expected`). */
