@@ -19,6 +19,7 @@ from sync import (
     Hlc,
     Op,
     Replica,
+    courier,
     decode_json,
     decode_msgpack,
     encode_json,
@@ -31,7 +32,6 @@ from sync import (
     quality,
     rules,
 )
-from sync import courier
 from sync.rules import OrderState
 from sync.wire import MESSAGES
 
