@@ -124,3 +124,46 @@ function askPages(windows: readonly Client[]): Promise<'ok' | 'failed' | 'silent
     }
   })
 }
+
+// Web Push (server/push/): the message is a short text and "sync now", never data. Show
+// the text, and wake the sync: an open page's leader syncs (hub.ts, SYNC_NOW); with no
+// page open the worker pushes the outbox itself, and the next open pulls.
+interface PushNote {
+  topic?: string
+  text?: string
+  sync?: boolean
+}
+
+self.addEventListener('push', (event) => {
+  let note: PushNote = {}
+  try {
+    note = (event.data?.json() ?? {}) as PushNote
+  } catch {
+    note = { text: event.data?.text() ?? '' }
+  }
+  event.waitUntil(onPush(note))
+})
+
+async function onPush(note: PushNote): Promise<void> {
+  await self.registration.showNotification('Packline', {
+    body: note.text || '有新的变更，请同步',
+    tag: note.topic || 'packline',
+    data: { topic: note.topic ?? '' },
+  })
+  if (note.sync === false) return
+  const windows = await self.clients.matchAll({ type: 'window' })
+  for (const c of windows) c.postMessage({ type: 'SYNC_NOW', topic: note.topic ?? '' })
+  if (windows.length === 0) await pushOnce().catch(() => 'retry')
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close()
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+      const open = windows[0] as WindowClient | undefined
+      if (open) await open.focus()
+      else await self.clients.openWindow('/')
+    })(),
+  )
+})

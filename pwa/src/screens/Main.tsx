@@ -9,6 +9,7 @@ import { screensFor, type Screen } from '../roles'
 import { go, useRoute, type Route } from '../router'
 import { localDataChanged, startSync, stopSync, syncNow } from '../syncclient/hub'
 import { enterScope } from '../outbox/scope'
+import { disablePush, enablePush } from '../push'
 import { LangSwitch } from '../components/LangSwitch'
 import { SyncBar } from '../components/SyncBar'
 import { UpdateRequired } from '../components/UpdateRequired'
@@ -49,6 +50,7 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
 
   useEffect(() => {
     startSync()
+    void enablePush(session.token)
     return () => stopSync()
   }, [session.token])
   // A session restored from an older version (or another tab's sign-in) gets its scope too:
@@ -67,6 +69,7 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
   }
   const switchUser = async () => {
     // Best effort: end the session on the server too. Offline, it simply expires there.
+    void disablePush(session.token)
     void deviceCounters(device.device_id)
       .then((at) => logout(session.token, at))
       .catch(() => {})

@@ -119,8 +119,13 @@ export function startSync() {
       const reply = e.ports[0]
       void engine.kick().then(() => reply?.postMessage({ type: 'PUSHED', ok: engine.status.error === null }))
     }
+    // A Web Push arrived (sw.ts): sync now, whatever the stream is doing.
+    const wake = (e: MessageEvent) => {
+      if ((e.data as { type?: string })?.type === 'SYNC_NOW') void engine.kick()
+    }
     window.addEventListener('online', online)
     navigator.serviceWorker?.addEventListener('message', swMsg)
+    navigator.serviceWorker?.addEventListener('message', wake)
     // A safety net if SSE is blocked by a proxy: sync every 5 minutes anyway.
     const periodic = setInterval(() => void engine.sync(), 5 * 60_000)
     void engine.kick()
@@ -129,6 +134,7 @@ export function startSync() {
       reachable()
       window.removeEventListener('online', online)
       navigator.serviceWorker?.removeEventListener('message', swMsg)
+      navigator.serviceWorker?.removeEventListener('message', wake)
       clearInterval(periodic)
     }
   })
