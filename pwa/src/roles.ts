@@ -19,7 +19,7 @@ export type Section =
   | { kind: 'schedule'; title: MessageKey; slots: 'wave_times' | 'crate_handoffs'; next: MessageKey; done: MessageKey }
 
 /** Screens a role can open from its home. */
-export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print' | 'pick' | 'receive' | 'qc' | 'defects' | 'count'
+export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print' | 'pick' | 'receive' | 'qc' | 'defects' | 'count' | 'route'
 
 export interface RoleView {
   sections: Section[]
@@ -98,8 +98,8 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
       { kind: 'stats', title: 'card.orders', stats: [s.shipped] },
       { kind: 'carriers', title: 'card.byCarrier.collect', unit: 'stat.parcels' },
     ],
-    screens: ['orders', 'ledger'],
-    actions: ['action.confirmPickup', 'action.confirmDelivery'],
+    screens: ['route', 'orders', 'ledger'],
+    actions: [],
   },
   manager,
   admin: manager,
@@ -116,6 +116,8 @@ export const SCREEN_KINDS: Partial<Record<Screen, string>> = {
   qc: 'qc.inspect',
   defects: 'stock.adjust',
   receive: 'stock.adjust',
+  // issue 13
+  route: 'delivery.confirm',
 }
 
 /** The screens of these roles' views that the user may use (union over all roles). */

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'defects' }
   | { name: 'count' }
   | { name: 'exceptions'; id?: string }
+  | { name: 'route' }
+  | { name: 'deliver'; eid: string }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
@@ -44,6 +46,10 @@ export function parseHash(hash: string): Route {
       return { name: parts[0] }
     case 'exceptions':
       return parts[1] ? { name: 'exceptions', id: decodeURIComponent(parts.slice(1).join('/')) } : { name: 'exceptions' }
+    case 'route':
+      return { name: 'route' }
+    case 'deliver':
+      return parts[1] ? { name: 'deliver', eid: decodeURIComponent(parts.slice(1).join('/')) } : { name: 'route' }
     default:
       return { name: 'home' }
   }
@@ -59,6 +65,8 @@ export function hrefOf(r: Route): string {
       return `#/order/${encodeURIComponent(r.eid)}`
     case 'exceptions':
       return r.id ? `#/exceptions/${encodeURIComponent(r.id)}` : '#/exceptions'
+    case 'deliver':
+      return `#/deliver/${encodeURIComponent(r.eid)}`
     default:
       return `#/${r.name}`
   }

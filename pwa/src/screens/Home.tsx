@@ -21,6 +21,7 @@ export const SCREEN_LABEL: Record<Screen, MessageKey> = {
   qc: 'action.spotCheck',
   defects: 'action.defects',
   count: 'screen.count',
+  route: 'courier.route',
 }
 
 /** Short labels for the bottom bar: one row of big targets, never a word broken in two. */
@@ -42,6 +43,7 @@ const ICON: Record<Screen, string> = {
   qc: 'M9 12l2 2 4-4M12 3l7 3v6c0 4-3 7-7 9-4-2-7-5-7-9V6z',
   defects: 'M12 3 2 20h20L12 3zM9 12l6 6M15 12l-6 6',
   count: 'M4 4h16v16H4zM8 8h3v3H8zM13 8h3M13 11h3M8 14h8M8 17h8',
+  route: 'M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11zM12 12.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z',
 }
 
 export function ScreenIcon({ screen }: { screen: Screen }) {

@@ -14,6 +14,7 @@ import { LangSwitch } from '../components/LangSwitch'
 import { SyncBar } from '../components/SyncBar'
 import { UpdateRequired } from '../components/UpdateRequired'
 import { Home, SCREEN_LABEL } from './Home'
+import { Deliver, RouteList } from './Courier'
 import { Ledger } from './Ledger'
 import { Office } from './Office'
 import { OrderDetail, Orders } from './Orders'
@@ -125,6 +126,14 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
       body = allowed(n) ? <S warehouse={me.warehouse_code} roles={me.roles} /> : <NotAllowed />
       break
     }
+    case 'route':
+      title = SCREEN_LABEL.route
+      body = allowed('route') ? <RouteList /> : <NotAllowed />
+      break
+    case 'deliver':
+      title = 'courier.deliver'
+      body = allowed('route') ? <Deliver eid={route.eid} token={session.token} /> : <NotAllowed />
+      break
     default:
       body = role ? (
         <Home role={role} warehouse={me.warehouse_code} token={session.token} screens={screens} />
@@ -135,6 +144,7 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
   const back: Route =
     route.name === 'order' ? { name: 'orders' }
     : route.name === 'exceptions' && route.id !== undefined ? { name: 'exceptions' }
+    : route.name === 'deliver' ? { name: 'route' }
     : { name: 'home' }
 
   return (
