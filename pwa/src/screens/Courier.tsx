@@ -126,7 +126,8 @@ export function Deliver({ eid, token }: { eid: string; token: string }) {
   const status = entry ? entry.order.status : null
   const verdict = deliverVerdict(status, entry?.order.hold ?? false)
   const delivered = verdict === 'delivered'
-  const proof = { scan: tracking, photo: photos, signature, recipient, location }
+  const scanned = normaliseTracking(tracking)
+  const proof = { scan: scanned, photo: photos, signature, recipient, location }
   const missing = proofMissing(DEFAULT_POLICY, proof)
   const meta = () => ({ keep_time: true, keep_place: share && location !== null, captured_at: new Date().toISOString(), ...(share && location ? { latitude: location.lat, longitude: location.lon } : {}) })
 
@@ -150,7 +151,7 @@ export function Deliver({ eid, token }: { eid: string; token: string }) {
   const confirm = async () => {
     setBusy(true)
     try {
-      await recordOp({ kind: 'delivery.confirm', etype: 'order', eid, payload: { ...(tracking ? { tracking } : {}), proof: proofKept(DEFAULT_POLICY, proof) as Record<string, Value> } })
+      await recordOp({ kind: 'delivery.confirm', etype: 'order', eid, payload: { ...(scanned ? { tracking: scanned } : {}), proof: proofKept(DEFAULT_POLICY, proof) as Record<string, Value> } })
       void uploadAll(token).then(async () => setPending(await pendingFor(eid)))
       go({ name: 'route' })
     } finally {
@@ -176,7 +177,7 @@ export function Deliver({ eid, token }: { eid: string; token: string }) {
           <label>
             {t('courier.scanLabel')}
             <input data-testid="deliver-scan" inputMode="text" autoComplete="off" value={tracking}
-              onChange={(e) => setTracking(normaliseTracking((e.target as HTMLInputElement).value))} />
+              onInput={(e) => setTracking((e.target as HTMLInputElement).value)} />
           </label>
           <label class="button">
             {t('courier.photo')} ({photos.length})
