@@ -27,19 +27,19 @@ export function RouteList() {
     .sort((a, b) => text(a.order.fields.delivery_window).localeCompare(text(b.order.fields.delivery_window)) || a.eid.localeCompare(b.eid))
   if (stops.length === 0) return <p class="state" data-testid="route-empty">{t('courier.empty')}</p>
   return (
-    <ol class="route" data-testid="route">
+    <ol class="courier-route" data-testid="route">
       {stops.map((e, i) => (
         <li key={e.eid}>
           <a class="stop" href={`#/deliver/${encodeURIComponent(e.eid)}`} data-testid="route-stop" data-eid={e.eid} data-status={e.order.status}>
             <span class="stop-no">{i + 1}</span>
             <span class="stop-body">
-              <strong>{e.address.recipient_name || e.no}</strong> <span class="muted">{e.no}</span>
+              <span class="stop-line"><strong>{e.address.recipient_name || e.no}</strong> <span class="muted">{e.no}</span></span>
               <span class="stop-line">{e.fullAddress}</span>
-              <span class="stop-line">{t('courier.phone')} {text(e.address.recipient_phone)}</span>
+              <span class="stop-line">{t('courier.phone')} <a href={`tel:${text(e.address.recipient_phone)}`}>{text(e.address.recipient_phone)}</a></span>
               {text(e.order.fields.delivery_window) && <span class="stop-line">{t('courier.window')} {text(e.order.fields.delivery_window)}</span>}
               {specialText(e.order.fields) && <span class="stop-line flag">{t('courier.requests')} {specialText(e.order.fields)}</span>}
             </span>
-            <span class={`pill status-${e.order.status}`}>{e.order.status}</span>
+            <span class={`stop-status status-${e.order.status}`}>{t(`status.${e.order.status}` as MessageKey)}</span>
           </a>
         </li>
       ))}
