@@ -23,6 +23,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from support.auth import bearer, enroll, sign_in
+from support.evidence import upload
+from support.images import photo
 from support.orders import TAOBAO, csv_bytes, demo_skus, order_json
 from support.waves import start_wave
 
@@ -105,7 +107,17 @@ async def _world(client: Client) -> World:
         getattr(w, key)["document"] = r.json()["pick_list"]
         device = await enroll(client, "SH01" if key == "own" else "HZ02")
         getattr(w, key)["device_id"] = device["device_id"]
+    # Evidence (issue 13): a photo of SH01's routed order by its courier, one of HZ02's.
+    for headers, key, eid in (
+        (await sign_in(client, "D001"), "own", w.own["eid"]),
+        (hz, "foreign", ""),
+    ):
+        uid = f"bola-{key}-evidence"
+        r = await upload(client, headers, photo(32, 32), eid=eid, uid=uid)
+        assert r.status_code == 200, r.text
+        getattr(w, key)["uid"] = uid
     w.missing = {
+        "uid": "bola-nowhere-evidence",
         "eid": "tmall:BOLA-NOWHERE",
         "import_id": str(2**31 - 7),
         "code": "SH01-20991231-D",
