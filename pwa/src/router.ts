@@ -16,6 +16,8 @@ export type Route =
   | { name: 'defects' }
   | { name: 'count' }
   | { name: 'exceptions'; id?: string }
+  | { name: 'crates' }
+  | { name: 'ship' }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
@@ -44,6 +46,10 @@ export function parseHash(hash: string): Route {
       return { name: parts[0] }
     case 'exceptions':
       return parts[1] ? { name: 'exceptions', id: decodeURIComponent(parts.slice(1).join('/')) } : { name: 'exceptions' }
+    case 'crates':
+      return { name: 'crates' }
+    case 'ship':
+      return { name: 'ship' }
     default:
       return { name: 'home' }
   }

@@ -33,6 +33,7 @@ from sync import (
 )
 from sync.rules import OrderState
 from sync.wire import MESSAGES
+from tests.sync.shipping_rules import SHIPPING_RULES
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 
@@ -170,6 +171,7 @@ _RULES: dict[str, Any] = {
     "mask_phone": lambda a: privacy.mask_phone(a["phone"]),
     "partition": lambda a: privacy.partition(a["roles"], a["code"]),
     "masked_payload": lambda a: privacy.masked_payload(a["kind"], a["payload"]),
+    **SHIPPING_RULES,
 }
 
 

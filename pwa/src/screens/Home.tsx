@@ -21,6 +21,8 @@ export const SCREEN_LABEL: Record<Screen, MessageKey> = {
   qc: 'action.spotCheck',
   defects: 'action.defects',
   count: 'screen.count',
+  crates: 'action.crates',
+  ship: 'action.ship',
 }
 
 /** Short labels for the bottom bar: one row of big targets, never a word broken in two. */
@@ -42,6 +44,8 @@ const ICON: Record<Screen, string> = {
   qc: 'M9 12l2 2 4-4M12 3l7 3v6c0 4-3 7-7 9-4-2-7-5-7-9V6z',
   defects: 'M12 3 2 20h20L12 3zM9 12l6 6M15 12l-6 6',
   count: 'M4 4h16v16H4zM8 8h3v3H8zM13 8h3M13 11h3M8 14h8M8 17h8',
+  crates: 'M3 7l9-4 9 4v10l-9 4-9-4zM3 7l9 4 9-4M12 11v10',
+  ship: 'M2 6h12v10H2zM14 10h4l3 3v3h-7M6 19a2 2 0 1 0 0-.1M17 19a2 2 0 1 0 0-.1',
 }
 
 export function ScreenIcon({ screen }: { screen: Screen }) {

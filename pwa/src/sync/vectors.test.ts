@@ -25,6 +25,7 @@ import * as rules from './rules'
 import * as picking from './picking'
 import * as quality from './quality'
 import * as privacy from './privacy'
+import { SHIPPING_RULES } from './shipping.vectors'
 import { decodeMessage, type MessageName } from './wire'
 import { rng, shuffle } from '../../test/seeded'
 
@@ -168,6 +169,7 @@ const RULES: Record<string, (a: Case) => unknown> = {
   mask_phone: (a) => privacy.maskPhone(a.phone),
   partition: (a) => privacy.partition(a.roles, a.code),
   masked_payload: (a) => privacy.maskedPayload(a.kind, a.payload),
+  ...SHIPPING_RULES,
 }
 
 /** Decode the message as its type and back to a JSON value: the same (or `expected`). */

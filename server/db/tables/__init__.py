@@ -17,6 +17,7 @@ from server.db.tables.identity import AppUser, Device, Warehouse
 from server.db.tables.office import Handoff, OrderImport, Wave, WaveOrder, WaveSchedule
 from server.db.tables.oplog import OpLog
 from server.db.tables.orders import OrderLine, Parcel, SalesOrder
+from server.db.tables.shipping import ShipSettings
 from server.db.tables.syncstate import CourierRoute, RejectedOp, SyncEntity, SyncException, SyncMeta
 
 ALL_TABLES: tuple[type[Table], ...] = (
@@ -45,6 +46,7 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Wave,
     WaveOrder,
     Handoff,
+    ShipSettings,
 )
 
 
@@ -70,6 +72,7 @@ __all__ = [
     "Parcel",
     "RejectedOp",
     "SalesOrder",
+    "ShipSettings",
     "Sku",
     "Stock",
     "SyncEntity",
