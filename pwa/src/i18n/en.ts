@@ -552,6 +552,7 @@ export const en: Catalog = {
   'recon.not_scanned': 'Printed, not scanned',
   'recon.not_handed': 'Scanned, not handed over',
   'recon.not_confirmed': 'Handed over, not confirmed',
+  'bar.crates': 'Crates',
   'crate.scanHint': 'Scan the label or type the order no.',
   'ship.pickupHint': 'Scan or type',
   'recon.none': 'No parcels today',

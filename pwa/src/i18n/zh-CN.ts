@@ -550,6 +550,7 @@ export const zhCN = {
   'recon.not_scanned': '已打单未扫描',
   'recon.not_handed': '已扫描未交接',
   'recon.not_confirmed': '已交接未确认',
+  'bar.crates': '木箱',
   'crate.scanHint': '扫描快递单或输入订单号',
   'ship.pickupHint': '扫码或输入',
   'recon.none': '今天还没有包裹',

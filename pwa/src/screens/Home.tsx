@@ -31,6 +31,7 @@ const BAR_LABEL: Record<Screen, MessageKey> = {
   office: 'office.exceptions',
   ledger: 'bar.ledger',
   print: 'bar.print',
+  crates: 'bar.crates',
 }
 
 const ICON: Record<Screen, string> = {
