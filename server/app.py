@@ -48,6 +48,8 @@ from server.pwa import pwa_router
 from server.quality.controllers import QualityController
 from server.quality.deps import provide_quality_service
 from server.settings import Settings
+from server.shipping.controllers import ShippingController
+from server.shipping.deps import provide_shipping_service
 from server.sync.controllers import SyncController
 from server.sync.notify import channels_plugin
 from server.sync.services import SyncService
@@ -110,6 +112,7 @@ def create_app(
             EvidenceController,
             BarcodesController,
             PushController,
+            ShippingController,
             pwa_router(settings.pwa_dir),
         ],
         dependencies={
@@ -127,6 +130,7 @@ def create_app(
             "demo_service": _per_request(provide_demo_service),
             "health_service": _per_request(provide_health_service),
             "quality_service": _per_request(provide_quality_service),
+            "shipping_service": _per_request(provide_shipping_service),
         },
         lifespan=[database.lifespan, push.lifespan],
         middleware=[auth_middleware(IdentityService(database.connector))],

@@ -21,6 +21,8 @@ ESCROW_EXCEEDED = "escrow_exceeded"
 CLOCK_SKEW = "clock_skew"
 INVALID_OP = "invalid_op"
 ID_COLLISION = "id_collision"
+WRONG_ITEM = "wrong_item"  # v3: a product the order does not have, in a scan-out
+SHIP_FAILED = "ship_failed"  # v3: not scanned out when its carrier's batch left
 
 EXCEPTION_KINDS = (
     DUPLICATE_SCAN,
@@ -33,6 +35,8 @@ EXCEPTION_KINDS = (
     CLOCK_SKEW,
     INVALID_OP,
     ID_COLLISION,
+    WRONG_ITEM,
+    SHIP_FAILED,
 )
 
 

@@ -70,6 +70,11 @@ def _lines(v: Any) -> bool:
     return True
 
 
+def _items(v: Any) -> bool:
+    """Items packed in a parcel: like lines, but may be empty (a parcel stopped unpacked)."""
+    return type(v) is dict and (not v or _lines(v))
+
+
 def _fields(v: Any) -> bool:
     if type(v) is not dict:
         return False
@@ -81,6 +86,18 @@ def _fields(v: Any) -> bool:
 
 def _result(v: Any) -> bool:
     return type(v) is str and v in ("pass", "fail")
+
+
+def _text(v: Any) -> bool:  # a carrier code: '' is "none set" (rules.carrier_key)
+    return type(v) is str and len(v) <= 64
+
+
+def _slip(v: Any) -> bool:
+    return type(v) is str and v in ("in", "promo")
+
+
+def _method(v: Any) -> bool:
+    return type(v) is str and v in ("qr", "count")
 
 
 def _advance(v: Any) -> bool:
@@ -107,7 +124,11 @@ KINDS: dict[str, Schema] = {
     "label.void": ("order", {"tracking": _str}, {"reason": _str}),
     "pick.line_picked": ("order", {"sku": _str, "qty": _pos}, {"verified": _true}),
     "status.advance": ("order", {"to": _advance}, {}),
-    "parcel.scan_out": ("order", {"tracking": _str}, {"qty": _nonneg}),
+    "parcel.scan_out": (
+        "order",
+        {"tracking": _str},
+        {"qty": _nonneg, "items": _items, "slip": _slip},
+    ),
     "delivery.confirm": ("order", {}, {"tracking": _str, "proof": _any}),
     "stock.grant": ("stock", {"device": _str, "qty": _pos}, {}),
     "stock.spend": ("stock", {"qty": _pos}, {"order": _str}),
@@ -131,6 +152,19 @@ KINDS: dict[str, Schema] = {
     "exception.note": ("exception", {"text": _str}, {}),
     "exception.notify_cs": ("exception", {}, {"text": _str}),
     "exception.resolve": ("exception", {"outcome": _outcome}, {"text": _str}),
+    # v3 shipping (sync/ship_fold.py): crates, freight, batches, the courier's pickup
+    "crate.handoff": ("order", {"packer": _str, "due": _pos}, {}),
+    "crate.sign": ("order", {}, {}),
+    "crate.return": ("order", {}, {}),
+    "crate.wait": ("order", {"carrier": _str}, {}),
+    "freight.handoff": ("order", {"driver": _str}, {}),
+    "batch.ship": ("order", {"batch": _str, "carrier": _text, "count": _pos}, {}),
+    "batch.missed": ("order", {"batch": _str, "carrier": _text}, {}),
+    "pickup.confirm": (
+        "order",
+        {"batch": _str, "carrier": _text, "count": _pos, "method": _method},
+        {},
+    ),
 }
 
 EVENT_KINDS = frozenset(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sync import rules
+from sync import rules, ship_fold
 from sync.errors import (
     CANCEL_AFTER_DELIVERY,
     DUPLICATE_SCAN,
@@ -51,6 +51,7 @@ class OrderFold:
         "picks",
         "rank",
         "scans",
+        "ship",
         "shortage",
         "verified",
     )
@@ -74,6 +75,7 @@ class OrderFold:
         self.shortage: dict[str, int] = {}  # sku -> units short, the latest report per SKU
         self.verified: set[str] = set()  # SKUs a picker opened and verified (no spot-check mark)
         self.exceptions: list[ExceptionRecord] = []
+        self.ship: ship_fold.ShipFold | None = None  # v3 shipping facts (sync/ship_fold.py)
 
     def _exc(self, kind: str, ops: tuple[Op, ...], detail: dict[str, Any] | None = None) -> None:
         self.exceptions.append(make_record(kind, ops, detail or {}))
@@ -221,6 +223,11 @@ class OrderFold:
             else:
                 self._blocked(op)  # cancelled or held: the same report as print and delivery
             return
+        if "items" in op.payload:  # v3: the items packed are checked too, never forced
+            if self.ship is None:
+                self.ship = ship_fold.ShipFold()
+            if ship_fold.items_refusal(self, op):
+                return
         self.scans[tracking] = op
         if self.rank < _SHIPPED:
             self.rank = _SHIPPED
@@ -240,6 +247,8 @@ class OrderFold:
             snap["shortage"] = dict(self.shortage)
         if self.verified:
             snap["verified"] = sorted(self.verified)
+        if self.ship is not None:
+            snap["ship"] = self.ship.snapshot(self.scans)
         return snap
 
 
@@ -253,4 +262,5 @@ _RARE: dict[str, Callable[[OrderFold, Op], None]] = {
     "label.void": OrderFold._void,
     "pick.sign": OrderFold._sign,
     "pick.shortage": OrderFold._shortage,
+    **dict.fromkeys(ship_fold.SHIP_KINDS, ship_fold.apply),
 }

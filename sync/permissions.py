@@ -59,6 +59,17 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "exception.note": (frozenset({"exceptions", "cs", "manager"}), WAREHOUSE),
     "exception.notify_cs": (frozenset({"exceptions", "manager"}), WAREHOUSE),
     "exception.resolve": (frozenset({"exceptions", "manager"}), WAREHOUSE),
+    # v3 shipping: the shipper (a picker) hands crates, freight and batches over; the crate
+    # packer signs and returns crates; a carrier's courier confirms a pickup at the
+    # warehouse (warehouse-scoped: collecting parcels is not their delivery route).
+    "crate.handoff": (frozenset({"picker", "manager"}), WAREHOUSE),
+    "crate.sign": (frozenset({"packer", "manager"}), WAREHOUSE),
+    "crate.return": (frozenset({"packer", "picker", "manager"}), WAREHOUSE),
+    "crate.wait": (frozenset({"picker", "manager"}), WAREHOUSE),
+    "freight.handoff": (frozenset({"picker", "manager"}), WAREHOUSE),
+    "batch.ship": (frozenset({"picker", "manager"}), WAREHOUSE),
+    "batch.missed": (frozenset({"picker", "manager"}), WAREHOUSE),
+    "pickup.confirm": (frozenset({"courier", "manager"}), WAREHOUSE),
 }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sync.kinds import ADVANCE_TARGETS, KINDS, OUTCOMES, _fields, _lines, _name
+from sync.ship_fold import SHIP_KINDS
 
 Screen = Callable[[dict[str, Any]], bool]
 
@@ -227,6 +228,24 @@ _SCREENS: dict[str, Screen] = {
     "exception.notify_cs": _s_notify,
     "exception.resolve": _s_resolve,
 }
+
+
+def _by_schema(kind: str) -> Screen:
+    """The v3 shipping kinds are rare next to scans and picks: their screen is the
+    schema itself (required keys checked, nothing else allowed)."""
+    _etype, req, opt = KINDS[kind]
+
+    def screen(p: dict[str, Any]) -> bool:
+        return all(k in p and c(p[k]) for k, c in req.items()) and all(
+            k in req or (k in opt and opt[k](v)) for k, v in p.items()
+        )
+
+    return screen
+
+
+for _kind in SHIP_KINDS:
+    _SCREENS[_kind] = _by_schema(_kind)
+
 SCREENS: dict[str, tuple[str, Screen]] = {
     kind: (KINDS[kind][0], screen) for kind, screen in _SCREENS.items()
 }

@@ -2,7 +2,7 @@
 subscriptions, and each warehouse's proof policy and barcode symbologies.
 
 Revision ID: 0013
-Revises: 0007
+Revises: 0010
 Create Date: 2026-12-07
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy.types import UserDefinedType
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0007"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

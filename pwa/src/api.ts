@@ -27,6 +27,10 @@ export interface WarehouseInfo {
    * known on this device yet, e.g. offline before the first overview) */
   wave_times?: string[]
   crate_handoffs?: string[]
+  /** shipping settings (server/shipping): no packing slip in promotion mode */
+  promotion?: boolean
+  /** the warehouse's UTC offset now, minutes (the core's crate_due reads it) */
+  utc_offset_min?: number
 }
 
 export interface Overview {

@@ -19,7 +19,7 @@ export type Section =
   | { kind: 'schedule'; title: MessageKey; slots: 'wave_times' | 'crate_handoffs'; next: MessageKey; done: MessageKey }
 
 /** Screens a role can open from its home. */
-export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print' | 'pick' | 'receive' | 'qc' | 'defects' | 'count' | 'route'
+export type Screen = 'scan' | 'orders' | 'office' | 'ledger' | 'print' | 'pick' | 'receive' | 'qc' | 'defects' | 'count' | 'route' | 'crates' | 'ship'
 
 export interface RoleView {
   sections: Section[]
@@ -49,7 +49,7 @@ const manager: RoleView = {
     { kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] },
     { kind: 'carriers', title: 'card.byCarrier.all', unit: 'stat.orders' },
   ],
-  screens: ['office', 'scan', 'orders', 'print', 'ledger', 'pick', 'count', 'qc', 'defects', 'receive'],
+  screens: ['office', 'scan', 'ship', 'crates', 'orders', 'print', 'ledger', 'pick', 'count', 'qc', 'defects', 'receive'],
   actions: ['action.reports', 'action.users'],
 }
 
@@ -67,16 +67,16 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
       { kind: 'stats', title: 'card.orders', stats: [s.printed, s.toShip, s.shipped] },
       { kind: 'carriers', title: 'card.byCarrier.pick', unit: 'stat.orders' },
     ],
-    screens: ['pick', 'scan', 'orders', 'ledger'],
-    actions: ['action.batchShip'],
+    screens: ['pick', 'scan', 'ship', 'crates', 'orders', 'ledger'],
+    actions: [],
   },
   packer: {
     sections: [
       { kind: 'stats', title: 'card.queue', stats: [s.crate] },
       { kind: 'schedule', title: 'wave.crateTitle', slots: 'crate_handoffs', next: 'crate.next', done: 'crate.done' },
     ],
-    screens: ['orders', 'ledger'],
-    actions: ['action.signCrate', 'action.returnCrate'],
+    screens: ['crates', 'orders', 'ledger'],
+    actions: [],
   },
   qc: {
     sections: [{ kind: 'stats', title: 'card.stock', stats: [s.skus, s.lowStock] }],
@@ -98,7 +98,7 @@ export const ROLE_VIEWS: Record<Role, RoleView> = {
       { kind: 'stats', title: 'card.orders', stats: [s.shipped] },
       { kind: 'carriers', title: 'card.byCarrier.collect', unit: 'stat.parcels' },
     ],
-    screens: ['route', 'orders', 'ledger'],
+    screens: ['route', 'ship', 'orders', 'ledger'],
     actions: [],
   },
   manager,

@@ -18,6 +18,8 @@ export type Route =
   | { name: 'exceptions'; id?: string }
   | { name: 'route' }
   | { name: 'deliver'; eid: string }
+  | { name: 'crates' }
+  | { name: 'ship' }
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
@@ -50,6 +52,10 @@ export function parseHash(hash: string): Route {
       return { name: 'route' }
     case 'deliver':
       return parts[1] ? { name: 'deliver', eid: decodeURIComponent(parts.slice(1).join('/')) } : { name: 'route' }
+    case 'crates':
+      return { name: 'crates' }
+    case 'ship':
+      return { name: 'ship' }
     default:
       return { name: 'home' }
   }

@@ -10,6 +10,10 @@ class WarehouseInfo(Schema):
     # "HH:MM" in `timezone`, sorted: the data the core's next_slot rule reads on the phone
     wave_times: list[str]
     crate_handoffs: list[str]
+    # the warehouse's shipping settings (server/shipping) and its UTC offset now, in minutes,
+    # which the core's crate_due rule reads on the phone
+    promotion: bool = False
+    utc_offset_min: int = 480
 
 
 class CarrierCount(Schema):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from server.db.tables import Sku, SyncEntity, Warehouse
 from server.orders.model import OrderView
 from server.overview.schemas import CarrierCount, OrderCounts, Overview, WarehouseInfo
-from server.waves import schedule
+from server.shipping.services import ship_settings
 from server.waves.operations import warehouse_info
 from sync import rules
 
@@ -42,13 +42,16 @@ async def build_overview(warehouse: dict[str, Any]) -> Overview:
     low = await Sku.raw(_LOW_STOCK_SQL, wid, LOW_STOCK_THRESHOLD).run()
     tz = ZoneInfo(warehouse["timezone"])
     times = await warehouse_info(wid)
+    ship = await ship_settings(wid)
     return Overview(
         warehouse=WarehouseInfo(
             code=warehouse["code"],
             name=warehouse["name"],
             timezone=warehouse["timezone"],
             wave_times=list(times.times),
-            crate_handoffs=list(schedule.CRATE_HANDOFFS),
+            crate_handoffs=ship.crate_slots,
+            promotion=ship.promotion,
+            utc_offset_min=int((datetime.now(tz).utcoffset() or timedelta()).total_seconds() // 60),
         ),
         date=datetime.now(tz).date().isoformat(),
         orders=_tally([OrderView.from_row(r["eid"], wid, r["state"]) for r in rows]),

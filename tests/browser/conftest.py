@@ -161,12 +161,47 @@ class Phone:
         return found
 
     def scan_out(self, tracking: str) -> str:
-        """Scan a parcel out on the scan screen; returns the op id once the op is durable."""
+        """Scan a parcel out on the scan screen (its label, then every item, then the packing
+        slip); returns the op id once the op is durable."""
         self.go("#/scan")
         box = self.page.get_by_test_id("scan-input")
         box.fill(tracking)
         box.press("Enter")
-        result = self.page.locator(f'[data-testid=scan-result][data-tracking="{tracking}"]')
+        return self.pack(tracking)
+
+    def pack(self, tracking: str, wedge: bool = False) -> str:
+        """With the label scanned: scan each item the parcel panel lists (alternating SKUs, so
+        no code repeats within the scan screen's bounce window unless it must), confirm the
+        slip; the parcel ships. Returns its op id."""
+        page = self.page
+        result = page.locator(f'[data-testid=scan-result][data-tracking="{tracking}"]')
+        expect(result).to_have_attribute("data-kind", "wait-items")
+        lines = page.get_by_test_id("parcel-line")
+        want = {}
+        for i in range(lines.count()):
+            row = lines.nth(i)
+            want[row.get_attribute("data-sku") or ""] = int(row.inner_text().split("/")[-1])
+        order: list[str] = []
+        while any(want.values()):
+            for sku in list(want):
+                if want[sku]:
+                    order.append(sku)
+                    want[sku] -= 1
+        last = ""
+        for sku in order:
+            if sku == last:
+                page.wait_for_timeout(1_600)  # the same code again: a second read, not a bounce
+            if wedge:
+                page.evaluate("document.activeElement && document.activeElement.blur()")
+                page.keyboard.type(sku, delay=5)
+                page.keyboard.press("Enter")
+            else:
+                box = page.get_by_test_id("scan-input")
+                box.fill(sku)
+                box.press("Enter")
+            last = sku
+        expect(result).to_have_attribute("data-kind", "wait-slip")
+        page.get_by_test_id("slip-in").click()
         expect(result).to_have_attribute("data-kind", "ok")
         op = result.get_attribute("data-op") or ""
         assert op, "the scan result names its op"

@@ -5,7 +5,10 @@ Two browser contexts are two devices (own IndexedDB, service worker, outbox, net
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +37,7 @@ def _events(page: Page) -> list[str]:
 
 
 def test_same_parcel_scanned_out_on_two_offline_phones(
-    phones: Callable[..., Phone], artifacts: Path
+    phones: Callable[..., Phone], artifacts: Path, demo_database: str
 ) -> None:
     picker = phones("K001")  # 王建国, picker
     manager = phones("M001")  # 黄经理, manager: may scan out and sees the office queue
@@ -54,6 +57,7 @@ def test_same_parcel_scanned_out_on_two_offline_phones(
     # 2. Both scan the same parcel out. Each phone alone sees a clean scan-out.
     picker.go("#/scan")
     _scan_typed(picker.page, tracking)
+    picker.pack(tracking)  # every item and the packing slip: scan-out is never forced
     expect(picker.page.get_by_test_id("scan-result")).to_have_attribute("data-kind", "ok")
     expect(picker.page.get_by_test_id("sync-pending")).to_have_attribute("data-count", "1")
     picker.shot(artifacts / "scan-ok-offline-zh-CN-360x640.png")
@@ -61,6 +65,7 @@ def test_same_parcel_scanned_out_on_two_offline_phones(
     manager.go("#/scan")
     expect(manager.page.get_by_test_id("scan-input")).to_be_visible()
     _scan_wedge(manager.page, tracking)
+    manager.pack(tracking, wedge=True)
     expect(manager.page.get_by_test_id("scan-result")).to_have_attribute("data-kind", "ok")
     expect(manager.page.get_by_test_id("sync-pending")).to_have_attribute("data-count", "1")
 
@@ -99,6 +104,14 @@ def test_same_parcel_scanned_out_on_two_offline_phones(
     assert events == _events(manager.page)
     assert len({e.split(":")[0] for e in events}) == 2, events  # one scan from each device
     picker.shot(artifacts / "order-converged-picker-zh-CN-360x640.png")
+
+    # One shipment, not two: the server's fold kept the first scan only, and one exception.
+    path = demo_database.removeprefix("sqlite:///")
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        [(state,)] = db.execute("SELECT state FROM sync_entity WHERE eid = ?", (eid,)).fetchall()
+        kinds = [k for (k,) in db.execute("SELECT kind FROM sync_exception WHERE eid = ?", (eid,))]
+    assert list(json.loads(state)["ship"]["scanned"]) == [tracking]
+    assert kinds.count("duplicate_scan") == 1  # (an earlier test may have stopped this parcel)
 
     # The conflict is on both devices' ledgers, with both sides' facts.
     for phone in (picker, manager):

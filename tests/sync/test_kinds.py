@@ -41,6 +41,14 @@ GOOD: dict[str, dict[str, Any]] = {
     "exception.note": {"text": "n"},
     "exception.notify_cs": {},
     "exception.resolve": {"outcome": "reprint", "text": "t"},
+    "crate.handoff": {"packer": "P1", "due": 1},
+    "crate.sign": {},
+    "crate.return": {},
+    "crate.wait": {"carrier": "SF"},
+    "freight.handoff": {"driver": "王师傅"},
+    "batch.ship": {"batch": "B1", "carrier": "SF", "count": 2},
+    "batch.missed": {"batch": "B1", "carrier": ""},
+    "pickup.confirm": {"batch": "B1", "carrier": "SF", "count": 2, "method": "qr"},
 }
 
 

@@ -34,6 +34,7 @@ from sync import (
 )
 from sync.rules import OrderState
 from sync.wire import MESSAGES
+from tests.sync.shipping_rules import SHIPPING_RULES
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 
@@ -176,6 +177,7 @@ _RULES: dict[str, Any] = {
     "proof_kept": lambda a: courier.proof_kept(a["policy"], a["proof"]),
     "failed_next": lambda a: courier.failed_next(a["reason"], a["attempts"]),
     "deliver_verdict": lambda a: courier.deliver_verdict(a["status"], a["held"]),
+    **SHIPPING_RULES,
 }
 
 

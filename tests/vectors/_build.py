@@ -133,12 +133,14 @@ if __name__ == "__main__":
     import _cases_hlc
     import _cases_picking
     import _cases_rules
+    import _cases_shipping
     import _cases_state
     import _cases_wire
 
     write("encoding", _cases_encoding.cases())
     write("hlc", _cases_hlc.cases())
     write("rules", _cases_rules.cases())
+    write("shipping", _cases_shipping.cases())
     write("wire", _cases_wire.cases())
     write("picking", _cases_picking.cases())
     for name, cs in _cases_state.files().items():

@@ -22,10 +22,14 @@ export function scanOutcome(view: LocalView, rawTracking: string): ScanOutcome {
   const eid = view.labels.get(tracking)
   const order = eid ? view.snapshot.orders[eid] : undefined
   if (!eid || !order) return { kind: 'unknown', tracking }
-  const scanned = order.events.some((id) => {
-    const op = view.ops.get(id)
-    return op?.kind === 'parcel.scan_out' && op.payload.tracking === tracking
-  })
+  // v3: the fold lists the accepted scans (a parcel stopped for its items never counted);
+  // before any v3 op touched the order, every scan-out of the label counts
+  const scanned = order.ship
+    ? Object.prototype.hasOwnProperty.call(order.ship.scanned, tracking)
+    : order.events.some((id) => {
+        const op = view.ops.get(id)
+        return op?.kind === 'parcel.scan_out' && op.payload.tracking === tracking
+      })
   const kind = rules.judgeScan(order, tracking, scanned)
   return kind === 'unknown' ? { kind, tracking } : { kind, tracking, eid }
 }

@@ -22,6 +22,8 @@ export const SCREEN_LABEL: Record<Screen, MessageKey> = {
   defects: 'action.defects',
   count: 'screen.count',
   route: 'courier.route',
+  crates: 'action.crates',
+  ship: 'action.ship',
 }
 
 /** Short labels for the bottom bar: one row of big targets, never a word broken in two. */
@@ -30,6 +32,7 @@ const BAR_LABEL: Record<Screen, MessageKey> = {
   office: 'office.exceptions',
   ledger: 'bar.ledger',
   print: 'bar.print',
+  crates: 'bar.crates',
 }
 
 const ICON: Record<Screen, string> = {
@@ -44,6 +47,8 @@ const ICON: Record<Screen, string> = {
   defects: 'M12 3 2 20h20L12 3zM9 12l6 6M15 12l-6 6',
   count: 'M4 4h16v16H4zM8 8h3v3H8zM13 8h3M13 11h3M8 14h8M8 17h8',
   route: 'M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11zM12 12.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z',
+  crates: 'M3 7l9-4 9 4v10l-9 4-9-4zM3 7l9 4 9-4M12 11v10',
+  ship: 'M2 6h12v10H2zM14 10h4l3 3v3h-7M6 19a2 2 0 1 0 0-.1M17 19a2 2 0 1 0 0-.1',
 }
 
 export function ScreenIcon({ screen }: { screen: Screen }) {

@@ -26,6 +26,8 @@ import { Count } from './stock/Count'
 import { Defects } from './stock/Defects'
 import { Qc } from './stock/Qc'
 import { Receive } from './stock/Receive'
+import { Crates } from './Crates'
+import { Ship } from './Ship'
 
 const ROLE_KEY = (code: string) => `packline.role.${code}`
 
@@ -133,6 +135,14 @@ export function Main({ device, session }: { device: DeviceRecord; session: Sessi
     case 'deliver':
       title = 'courier.deliver'
       body = allowed('route') ? <Deliver eid={route.eid} token={session.token} /> : <NotAllowed />
+      break
+    case 'crates':
+      title = SCREEN_LABEL.crates
+      body = allowed('crates') ? <Crates device={device.device_id} roles={me.roles} /> : <NotAllowed />
+      break
+    case 'ship':
+      title = SCREEN_LABEL.ship
+      body = allowed('ship') ? <Ship device={device.device_id} roles={me.roles} /> : <NotAllowed />
       break
     default:
       body = role ? (

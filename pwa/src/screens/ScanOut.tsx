@@ -2,7 +2,10 @@ import { useRef, useState } from 'preact/hooks'
 import { feedback } from '../feedback'
 import { useI18n, type T } from '../i18n'
 import { opId, type Op } from '../sync'
-import { scanOutcome, normaliseTracking, scanOp, type ScanOutcome } from '../scan/scanout'
+import { normaliseTracking, type ScanOutcome } from '../scan/scanout'
+import { emptyParcel, loadParcel, saveParcel, scanCode, slipIn, stopShort, type Parcel, type Step } from '../scan/parcel'
+import { useShipSettings } from '../shipSettings'
+import { ParcelPanel, type ParcelWait } from '../components/ParcelPanel'
 import { useScanner, type ScanSource } from '../scan/useScanner'
 import { currentLocal, opStates, useLocalData, type LocalData } from '../state'
 import { recordOp } from '../syncclient/hub'
@@ -16,6 +19,8 @@ type Source = ScanSource
 type Result =
   | (ScanOutcome & { source: Source; op?: string; at: number })
   | { kind: 'failed'; tracking: string; detail: string; source: Source; at: number }
+  | { kind: 'wrong_item' | 'quantity'; tracking: string; eid: string; source: Source; op?: string; at: number }
+  | { kind: 'progress'; tracking: string; eid?: string; wait: ParcelWait; source: Source; at: number }
 
 const PARCEL_FORMATS = ['code_128', 'code_39', 'code_93', 'codabar', 'ean_13', 'itf', 'qr_code', 'data_matrix']
 
@@ -26,23 +31,42 @@ export function ScanOut({ device }: { device: string }) {
   const [busy, setBusy] = useState(false)
   const queue = useRef<Promise<void>>(Promise.resolve())
 
-  const submit = (raw: string, src: Source) => {
-    const tracking = normaliseTracking(raw)
-    if (!tracking) return
+  const settings = useShipSettings()
+  const promo = useRef(settings.promotion)
+  promo.current = settings.promotion
+  const [parcel, setParcelState] = useState<Parcel>(() => loadParcel(device))
+  const parcelRef = useRef(parcel)
+  const setParcel = (p: Parcel) => {
+    parcelRef.current = p
+    saveParcel(device, p)
+    setParcelState(p)
+  }
+
+  /** Record (or keep) what one step of the parcel says, and show it. */
+  const apply = async (step: Step, tracking: string, src: Source) => {
+    if (step.kind === 'unknown') {
+      feedback(false)
+      setResult({ kind: 'unknown', tracking: step.tracking, source: src, at: Date.now() })
+      return
+    }
+    if (step.kind === 'open') {
+      setParcel(step.parcel)
+      feedback(true)
+      setResult({ kind: 'progress', tracking: step.parcel.tracking ?? tracking, eid: step.parcel.eid, wait: step.wait, source: src, at: Date.now() })
+      return
+    }
+    const op = await recordOp(step.op)
+    setParcel(emptyParcel())
+    feedback(step.verdict === 'ok')
+    const t = String(step.op.payload.tracking)
+    setResult({ kind: step.verdict, tracking: t, eid: step.op.eid, source: src, op: opId(op), at: Date.now() } as Result)
+  }
+  const run = (fn: () => Promise<void>, tracking: string, src: Source) => {
     // One scan at a time, in order: each is judged against the state including the one before.
     queue.current = queue.current.then(async () => {
       setBusy(true)
       try {
-        const local = await currentLocal()
-        const outcome = scanOutcome(local.view, tracking)
-        if (outcome.kind === 'unknown') {
-          feedback(false)
-          setResult({ ...outcome, source: src, at: Date.now() })
-          return
-        }
-        const op = await recordOp(scanOp(outcome))
-        feedback(outcome.kind === 'ok')
-        setResult({ ...outcome, source: src, op: opId(op), at: Date.now() })
+        await fn()
       } catch (e) {
         feedback(false)
         setResult({ kind: 'failed', tracking, detail: e instanceof Error ? e.message : String(e), source: src, at: Date.now() })
@@ -50,6 +74,36 @@ export function ScanOut({ device }: { device: string }) {
         setBusy(false)
       }
     })
+  }
+  const onSlip = () =>
+    run(async () => {
+      const local = await currentLocal()
+      await apply(slipIn(local.view, parcelRef.current, promo.current), parcelRef.current.tracking ?? '', 'typed' as Source)
+    }, parcelRef.current.tracking ?? '', 'typed' as Source)
+  const onStop = () =>
+    run(async () => {
+      const step = stopShort(parcelRef.current)
+      if (step) await apply(step, parcelRef.current.tracking ?? '', 'typed' as Source)
+    }, parcelRef.current.tracking ?? '', 'typed' as Source)
+  const onClear = () => {
+    setParcel(emptyParcel())
+    setResult(null)
+  }
+
+  const submit = (raw: string, src: Source) => {
+    const tracking = normaliseTracking(raw)
+    if (!tracking) return
+    run(async () => {
+      const local = await currentLocal()
+      const open = parcelRef.current
+      if (open.tracking !== undefined && open.tracking !== tracking && local.view.labels.has(tracking)) {
+        // a new label while a parcel is unfinished: that parcel stops (short), never ships
+        const stop = stopShort(open)
+        if (stop) await recordOp(stop.op)
+        setParcel(emptyParcel())
+      }
+      await apply(scanCode(local.view, parcelRef.current, tracking, promo.current), tracking, src)
+    }, tracking, src)
   }
 
   // Wedge bursts wherever the focus is, the input and the camera: one debounced path.
@@ -60,6 +114,7 @@ export function ScanOut({ device }: { device: string }) {
   return (
     <div class="scan" data-testid="scan-screen">
       <Banner result={result} data={data} t={t} />
+      <ParcelPanel parcel={parcel} data={data} promotion={settings.promotion} onSlip={onSlip} onStop={onStop} onClear={onClear} />
 
       <ScanBox scanner={scanner} label="scan.label" placeholder="scan.placeholder" submitLabel="scan.submit"
         cameraLabel="camera.scanParcel" formats={PARCEL_FORMATS} />
@@ -87,8 +142,22 @@ function Banner({ result, data, t }: { result: Result | null; data?: LocalData; 
   }
   // The order as it is now (the local view), not as it was at the scan: a change synced
   // meanwhile (address, hold, cancel, reprint) shows here at once.
-  const order = 'eid' in result ? data?.view.entries.get(result.eid) : undefined
-  const no = 'eid' in result ? order?.no ?? result.eid : ''
+  const eid = 'eid' in result ? result.eid : undefined
+  const order = eid ? data?.view.entries.get(eid) : undefined
+  const no = eid ? order?.no ?? eid : ''
+  if (result.kind === 'progress') {
+    return (
+      <div class="scan-result scan-progress" data-testid="scan-result" data-kind={`wait-${result.wait}`}
+        data-tracking={result.tracking} role="status" key={result.at}>
+        <span class="scan-icon" aria-hidden="true">…</span>
+        <div class="scan-text">
+          <strong>{t(result.wait === 'label' ? 'parcel.waitLabel' : result.wait === 'slip' ? 'parcel.waitSlip' : 'parcel.waitItems')}</strong>
+          <p class="scan-tracking">{result.tracking}</p>
+          {order && <p class="scan-order"><OrderSummary e={order} /></p>}
+        </div>
+      </div>
+    )
+  }
   const ok = result.kind === 'ok'
   const headline = ok ? t('scan.okTitle') : result.kind === 'failed' ? t('scan.failedTitle') : t('scan.stopTitle')
   const message = {
@@ -98,6 +167,8 @@ function Banner({ result, data, t }: { result: Result | null; data?: LocalData; 
     hold: t('scan.hold', { order: no }),
     cancelled: t('scan.cancelled', { order: no }),
     unknown: t('scan.unknown', { tracking: result.tracking }),
+    wrong_item: t('parcel.wrongItem', { order: no }),
+    quantity: t('parcel.quantity', { order: no }),
     failed: t('scan.failed', { detail: result.kind === 'failed' ? result.detail : '' }),
   }[result.kind]
   return (

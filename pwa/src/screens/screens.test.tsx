@@ -7,6 +7,8 @@ import { setLang } from '../i18n'
 import { invalidateLocal } from '../state'
 import { createOp, pendingOps, settle, storeRemote } from '../outbox/store'
 import { freshIndexedDbPerTest } from '../../test/idb'
+import { overviewUrl } from '../api'
+import { putCached } from '../cache'
 import type { Op } from '../sync'
 import { Ledger } from './Ledger'
 import { OrderDetail, Orders } from './Orders'
@@ -31,6 +33,7 @@ const settleUi = () => act(async () => { await new Promise((r) => setTimeout(r, 
 // Registered first: the fresh database is there before the seeding below, and closed after unmounting.
 freshIndexedDbPerTest()
 beforeEach(async () => {
+  localStorage.clear() // the parcel in progress is kept per device across reloads
   invalidateLocal()
   globalThis.fetch = vi.fn(async () => new Response('{}', { status: 503 })) as typeof fetch
   root = document.createElement('div')
@@ -50,6 +53,19 @@ afterEach(async () => {
 })
 
 const q = (sel: string) => root.querySelector<HTMLElement>(sel)
+/** Under load an op's IndexedDB round trip can outlast one settle: wait (bounded) for the screen. */
+async function eventually(check: () => void, ms = 3_000) {
+  const end = Date.now() + ms
+  for (;;) {
+    try {
+      return check()
+    } catch (e) {
+      if (Date.now() > end) throw e
+      await settleUi()
+    }
+  }
+}
+const kindIs = (kind: string) => eventually(() => expect(q('[data-testid=scan-result]')!.dataset.kind).toBe(kind))
 async function scan(code: string) {
   const input = q('[data-testid=scan-input]') as HTMLInputElement
   await act(() => {
@@ -63,28 +79,86 @@ async function scan(code: string) {
 }
 
 describe('ScanOut', () => {
-  it('records a scan-out in the outbox before it says done, and shows a big green banner', async () => {
+  it('ships a parcel only once its label, every item and the packing slip are in, then records it', async () => {
     await act(() => render(<ScanOut device={DEVICE} />, root))
     await settleUi()
     await scan(' sf100 ')
-    expect(q('[data-testid=scan-result]')!.dataset.kind).toBe('ok')
+    await kindIs('wait-items')
+    expect(await pendingOps(DEVICE)).toEqual([]) // nothing recorded until the parcel is complete
+    await scan('a')
+    await kindIs('wait-slip')
+    expect(await pendingOps(DEVICE)).toEqual([])
+    await act(() => q('[data-testid=slip-in]')!.click())
+    await settleUi()
+    await kindIs('ok')
     expect(q('[data-testid=scan-result]')!.textContent).toContain('SF100')
     const pending = await pendingOps(DEVICE)
     expect(pending.map((r) => [r.op.kind, r.op.eid, r.op.payload, r.op.actor])).toEqual([
-      ['parcel.scan_out', 'tb:1', { tracking: 'SF100' }, 'K001'],
+      ['parcel.scan_out', 'tb:1', { tracking: 'SF100', items: { A: 1 }, slip: 'in' }, 'K001'],
     ])
     await settleUi() // the recent list re-reads IndexedDB after the op is recorded
     expect(q('[data-testid=recent-scan]')!.dataset.state).toBe('pending')
+    expect(q('[data-testid=parcel]')).toBeNull()
+  })
+
+  it('in promotion mode (the warehouse setting, cached for offline) ships without the slip step', async () => {
+    await putCached(overviewUrl('SH01'), { warehouse: { code: 'SH01', name: 'x', timezone: 'Asia/Shanghai', promotion: true } })
+    await act(() => render(<ScanOut device={DEVICE} />, root))
+    await settleUi()
+    expect(q('[data-testid=promo-mode]')).toBeNull() // no parcel yet
+    await scan('SF100')
+    expect(q('[data-testid=promo-mode]')).not.toBeNull()
+    await scan('A')
+    await kindIs('ok')
+    expect((await pendingOps(DEVICE)).map((r) => r.op.payload)).toEqual([{ tracking: 'SF100', items: { A: 1 }, slip: 'promo' }])
+  })
+
+  it('accepts the items before the label', async () => {
+    await act(() => render(<ScanOut device={DEVICE} />, root))
+    await settleUi()
+    await scan('A')
+    await kindIs('wait-label')
+    await scan('SF100')
+    await kindIs('wait-slip')
+  })
+
+  it('stops the parcel with a record for a wrong product, one too many, or a short count', async () => {
+    await act(() => render(<ScanOut device={DEVICE} />, root))
+    await settleUi()
+    await scan('SF100')
+    await scan('B') // not on the order
+    await kindIs('wrong_item')
+    expect(q('[data-testid=scan-result]')!.className).toContain('scan-bad')
+    await scan('SF100')
+    await kindIs('wait-items')
+    await scan('A')
+    await kindIs('wait-slip')
+    await act(() => new Promise((r) => setTimeout(r, 400))) // a second read, past the debounce window
+    await scan('A') // one over
+    await kindIs('quantity')
+    await scan('SF100')
+    await kindIs('wait-items')
+    await act(() => q('[data-testid=stop-short]')!.click())
+    await settleUi()
+    await kindIs('quantity')
+    const pending = await pendingOps(DEVICE)
+    expect(pending.map((r) => r.op.payload)).toEqual([
+      { tracking: 'SF100', items: { B: 1 } },
+      { tracking: 'SF100', items: { A: 2 } },
+      { tracking: 'SF100', items: {} },
+    ])
+    // no force button anywhere on the screen
+    expect(root.textContent).not.toMatch(/强制|force/i)
   })
 
   it('stops an unknown label without recording anything, and a held order with a record', async () => {
     await act(() => render(<ScanOut device={DEVICE} />, root))
     await settleUi()
-    await scan('NOPE123')
-    expect(q('[data-testid=scan-result]')!.dataset.kind).toBe('unknown')
+    await scan('NOPE123') // neither a label nor a product here
+    await kindIs('unknown')
     expect(await pendingOps(DEVICE)).toEqual([])
     await scan('7000')
-    expect(q('[data-testid=scan-result]')!.dataset.kind).toBe('hold')
+    await kindIs('hold')
     // Recorded: the op raises order_on_hold for the exception handler.
     expect((await pendingOps(DEVICE)).length).toBe(1)
   })
@@ -102,8 +176,8 @@ describe('ScanOut', () => {
       }
     })
     await settleUi()
-    expect(q('[data-testid=scan-result]')!.dataset.kind).toBe('ok')
-    expect((await pendingOps(DEVICE)).length).toBe(1)
+    await kindIs('wait-items') // the label was read
+    expect(q('[data-testid=scan-result]')!.dataset.tracking).toBe('SF100')
   })
 })
 

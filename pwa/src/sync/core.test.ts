@@ -190,6 +190,14 @@ describe('kind screens', () => {
     'exception.note': { text: 'n' },
     'exception.notify_cs': {},
     'exception.resolve': { outcome: 'reprint', text: 't' },
+    'crate.handoff': { packer: 'P1', due: 1 },
+    'crate.sign': {},
+    'crate.return': {},
+    'crate.wait': { carrier: 'SF' },
+    'freight.handoff': { driver: '王师傅' },
+    'batch.ship': { batch: 'B1', carrier: 'SF', count: 2 },
+    'batch.missed': { batch: 'B1', carrier: '' },
+    'pickup.confirm': { batch: 'B1', carrier: 'SF', count: 2, method: 'qr' },
   }
   const values: Value[] = [null, true, 0, 1, -1, 1.5, '', 'x', 'packed', [], ['x'], {}, { S: 1 }, { S: 0 }, { '': 1 }, { Bad: 1 }]
 

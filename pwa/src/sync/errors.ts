@@ -12,6 +12,8 @@ export const ESCROW_EXCEEDED = 'escrow_exceeded'
 export const CLOCK_SKEW = 'clock_skew'
 export const INVALID_OP = 'invalid_op'
 export const ID_COLLISION = 'id_collision'
+export const WRONG_ITEM = 'wrong_item' // v3: a product the order does not have, in a scan-out
+export const SHIP_FAILED = 'ship_failed' // v3: not scanned out when its carrier's batch left
 
 export const EXCEPTION_KINDS = [
   DUPLICATE_SCAN,
@@ -24,6 +26,8 @@ export const EXCEPTION_KINDS = [
   CLOCK_SKEW,
   INVALID_OP,
   ID_COLLISION,
+  WRONG_ITEM,
+  SHIP_FAILED,
 ] as const
 
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number]

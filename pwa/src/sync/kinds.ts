@@ -24,6 +24,9 @@ const isTrue: Check = (v) => v === true
 const isResult: Check = (v) => v === 'pass' || v === 'fail'
 export const OUTCOMES: ReadonlySet<string> = new Set(['re_pick', 'reprint', 'split', 'cancel', 'accept'])
 const isOutcome: Check = (v) => typeof v === 'string' && OUTCOMES.has(v)
+const isText: Check = (v) => typeof v === 'string' && v.length <= 64 // a carrier code: '' is none
+const isSlip: Check = (v) => v === 'in' || v === 'promo'
+const isMethod: Check = (v) => v === 'qr' || v === 'count'
 const isAdvance: Check = (v) => typeof v === 'string' && ADVANCE_TARGETS.has(v)
 
 // Field names recur on every order: remember the few good ones instead of re-running the
@@ -48,6 +51,11 @@ function isLines(v: unknown): boolean {
   const qty = Object.values(v)
   for (let i = 0; i < qty.length; i++) if (!isPos(qty[i])) return false
   return true
+}
+
+/** items packed in a parcel: like lines, but may be empty (a parcel stopped unpacked) */
+function isItems(v: unknown): boolean {
+  return isMap(v) && (Object.keys(v).length === 0 || isLines(v))
 }
 
 function isFields(v: unknown): boolean {
@@ -81,7 +89,7 @@ export const KINDS: ReadonlyMap<string, Schema> = new Map([
   ['label.void', s('order', { tracking: isStr }, { reason: isStr })],
   ['pick.line_picked', s('order', { sku: isStr, qty: isPos }, { verified: isTrue })],
   ['status.advance', s('order', { to: isAdvance })],
-  ['parcel.scan_out', s('order', { tracking: isStr }, { qty: isNonNeg })],
+  ['parcel.scan_out', s('order', { tracking: isStr }, { qty: isNonNeg, items: isItems, slip: isSlip })],
   ['delivery.confirm', s('order', {}, { tracking: isStr, proof: isAny })],
   ['stock.grant', s('stock', { device: isStr, qty: isPos })],
   ['stock.spend', s('stock', { qty: isPos }, { order: isStr })],
@@ -100,6 +108,15 @@ export const KINDS: ReadonlyMap<string, Schema> = new Map([
   ['exception.note', s('exception', { text: isStr })],
   ['exception.notify_cs', s('exception', {}, { text: isStr })],
   ['exception.resolve', s('exception', { outcome: isOutcome }, { text: isStr })],
+  // v3 shipping (shipFold.ts): crates, freight, batches, the courier's pickup
+  ['crate.handoff', s('order', { packer: isStr, due: isPos })],
+  ['crate.sign', s('order', {})],
+  ['crate.return', s('order', {})],
+  ['crate.wait', s('order', { carrier: isStr })],
+  ['freight.handoff', s('order', { driver: isStr })],
+  ['batch.ship', s('order', { batch: isStr, carrier: isText, count: isPos })],
+  ['batch.missed', s('order', { batch: isStr, carrier: isText })],
+  ['pickup.confirm', s('order', { batch: isStr, carrier: isText, count: isPos, method: isMethod })],
 ])
 
 const INSPECT_TEXT = new Set(['draw', 'receipt', 'note', 'photo'])
@@ -189,10 +206,15 @@ export function screen(kind: string, p: ValueMap): boolean {
     case 'exception.resolve':
       return (only(k, 'outcome') || (pair(k, 'outcome', 'text') && isStr(p.text))) && isOutcome(p.outcome)
   }
+  // v3 shipping kinds are rare next to scans and picks: their screen is the precise check
+  if (SHIP_KINDS.has(kind)) return payloadProblem(kind, p) === null
   return false
 }
 
 export const EVENT_KINDS: ReadonlySet<string> = new Set(['pick.line_picked', 'parcel.scan_out', 'delivery.confirm', 'pick.sign', 'pick.shortage'])
+export const SHIP_KINDS: ReadonlySet<string> = new Set([
+  'crate.handoff', 'crate.sign', 'crate.return', 'crate.wait', 'freight.handoff', 'batch.ship', 'batch.missed', 'pickup.confirm',
+])
 export const HOLD_BLOCKED: ReadonlySet<string> = new Set(['label.print', 'parcel.scan_out', 'delivery.confirm'])
 
 type Problem = readonly [InvalidReason, string]

@@ -21,6 +21,9 @@ import { ORDER_STATUS, type LabelStatus, type OrderStatus } from './lattice'
 import { opId, type Op } from './op'
 import { scanVerdict } from './rules'
 import { compareCodePoints, copyMap, dict, type Value, type ValueMap } from './value'
+import { SHIP_KINDS } from './kinds'
+import { itemsRefusal, ShipFold, type ShipHost } from './shipFold'
+import type { ShipView } from './shipping'
 
 export interface OrderView {
   status: OrderStatus
@@ -34,6 +37,8 @@ export interface OrderView {
   shortage?: Record<string, number>
   /** SKUs a picker opened and verified (v3): present only when there is one */
   verified?: string[]
+  /** v3 shipping facts, once a shipping op touched the order (shipFold.ts) */
+  ship?: ShipView
 }
 
 // The order lattice as ranks: join = max, because its one terminal (cancelled) ranks
@@ -45,7 +50,7 @@ const SHIPPED = RANK.get('shipped')!
 const DELIVERED = RANK.get('delivered')!
 const CANCELLED = RANK.get('cancelled')!
 
-export class OrderFold {
+export class OrderFold implements ShipHost {
   /** the ops, in order-key order; ops[0, folded) are folded */
   readonly ops: Op[]
   private readonly own: boolean
@@ -73,6 +78,8 @@ export class OrderFold {
   /** forward ops that were refused (rare): every other folded forward op was accepted */
   private rejected: Set<Op> | null = null
   private excs: ExceptionRecord[] | null = null
+  /** v3 shipping facts (shipFold.ts); null until a shipping op arrives */
+  ship: ShipFold | null = null
 
   /** `ops`: a list the caller keeps sorted and hands over op by op (`apply(ops[i])` for
    * i = 0, 1, ...); without it the fold keeps its own list of the ops applied. */
@@ -98,8 +105,13 @@ export class OrderFold {
     return this.rejected === null || !this.rejected.has(op)
   }
 
-  private exc(kind: ExceptionKind, a: Op, b: Op, detail: Record<string, unknown> = {}): void {
-    ;(this.excs ??= []).push(makeRecord(kind, [a, b], detail))
+  /** Report a broken rule (one op, or two: the one that refuses and the one refused). */
+  exc(kind: ExceptionKind, a: Op, b: Op | null, detail: Record<string, unknown> = {}): void {
+    ;(this.excs ??= []).push(makeRecord(kind, b === null ? [a] : [a, b], detail))
+  }
+
+  hasScans(): boolean {
+    return this.scan1 !== null || this.scanMap !== null
   }
 
   private refuse(kind: ExceptionKind, a: Op, b: Op, detail?: Record<string, unknown>): void {
@@ -148,6 +160,8 @@ export class OrderFold {
       case 'label.void':
         this.doVoid(op, p.tracking as string)
         break
+      default:
+        if (SHIP_KINDS.has(op.kind)) (this.ship ??= new ShipFold()).apply(this, op) // v3 shipping
     }
     this.n++
   }
@@ -213,7 +227,7 @@ export class OrderFold {
 
   /** Rules 1–2 for print, scan and delivery: a cancelled order rejects them, a held one
    * refuses them. The rejected op is reported, never dropped. */
-  private blocked(op: Op): boolean {
+  blocked(op: Op): boolean {
     if (this.cancel !== null) this.refuse(ORDER_CANCELLED, this.cancel, op)
     else if (this.hold) this.refuse(ORDER_ON_HOLD, this.holdOp!, op)
     else return false
@@ -237,6 +251,14 @@ export class OrderFold {
     if (verdict !== 'ok') {
       this.blocked(op) // cancelled or held: the same report as print and delivery
       return
+    }
+    if (op.payload.items !== undefined) {
+      // v3: the items packed are checked too, never forced
+      this.ship ??= new ShipFold()
+      if (itemsRefusal(this, op)) {
+        ;(this.rejected ??= new Set()).add(op)
+        return
+      }
     }
     if (this.scan1 === null && this.scanMap === null) this.scan1 = op
     else {
@@ -305,11 +327,18 @@ export class OrderFold {
       labels,
       picked: sums(k),
       events: events.slice(), // exact size: a pushed-to array keeps 17 slots
+      ...(this.ship === null ? {} : { ship: this.ship.snapshot(this.scans()) }),
     }
     // only when there is one (v3): older snapshots keep their shape
     if (shortage !== null && Object.keys(shortage).length > 0) view.shortage = shortage
     if (verified !== null) view.verified = [...verified].sort(compareCodePoints)
     return view
+  }
+
+  /** accepted scans, tracking → op */
+  private scans(): [string, Op][] {
+    if (this.scanMap !== null) return [...this.scanMap]
+    return this.scan1 === null ? [] : [[this.scan1.payload.tracking as string, this.scan1]]
   }
 }
 

@@ -37,6 +37,15 @@ export const PERMISSIONS: Readonly<Record<string, readonly [ReadonlySet<string>,
   'exception.note': [new Set(['exceptions', 'cs', 'manager']), 'warehouse'],
   'exception.notify_cs': [new Set(['exceptions', 'manager']), 'warehouse'],
   'exception.resolve': [new Set(['exceptions', 'manager']), 'warehouse'],
+  // v3 shipping (see sync/permissions.py)
+  'crate.handoff': [new Set(['picker', 'manager']), 'warehouse'],
+  'crate.sign': [new Set(['packer', 'manager']), 'warehouse'],
+  'crate.return': [new Set(['packer', 'picker', 'manager']), 'warehouse'],
+  'crate.wait': [new Set(['picker', 'manager']), 'warehouse'],
+  'freight.handoff': [new Set(['picker', 'manager']), 'warehouse'],
+  'batch.ship': [new Set(['picker', 'manager']), 'warehouse'],
+  'batch.missed': [new Set(['picker', 'manager']), 'warehouse'],
+  'pickup.confirm': [new Set(['courier', 'manager']), 'warehouse'],
 }
 
 const held = (roles: Iterable<string>): Set<string> => {

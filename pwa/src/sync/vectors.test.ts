@@ -26,6 +26,7 @@ import * as rules from './rules'
 import * as picking from './picking'
 import * as quality from './quality'
 import * as privacy from './privacy'
+import { SHIPPING_RULES } from './shipping.vectors'
 import { decodeMessage, type MessageName } from './wire'
 import { rng, shuffle } from '../../test/seeded'
 
@@ -174,6 +175,7 @@ const RULES: Record<string, (a: Case) => unknown> = {
   proof_kept: (a) => courier.proofKept(a.policy, a.proof),
   failed_next: (a) => courier.failedNext(a.reason, a.attempts),
   deliver_verdict: (a) => courier.deliverVerdict(a.status, a.held),
+  ...SHIPPING_RULES,
 }
 
 /** Decode the message as its type and back to a JSON value: the same (or `expected`). */

@@ -18,6 +18,7 @@ from server.db.tables.identity import AppUser, Device, Warehouse
 from server.db.tables.office import Handoff, OrderImport, Wave, WaveOrder, WaveSchedule
 from server.db.tables.oplog import OpLog
 from server.db.tables.orders import OrderLine, Parcel, SalesOrder
+from server.db.tables.shipping import ShipSettings
 from server.db.tables.syncstate import CourierRoute, RejectedOp, SyncEntity, SyncException, SyncMeta
 
 ALL_TABLES: tuple[type[Table], ...] = (
@@ -50,6 +51,7 @@ ALL_TABLES: tuple[type[Table], ...] = (
     EvidenceUpload,
     PushSubscription,
     CourierSettings,
+    ShipSettings,
 )
 
 
@@ -75,6 +77,7 @@ __all__ = [
     "Parcel",
     "RejectedOp",
     "SalesOrder",
+    "ShipSettings",
     "Sku",
     "Stock",
     "SyncEntity",

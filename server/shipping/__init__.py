@@ -1,0 +1,1 @@
+"""Shipping settings of a warehouse: crate handoff slots and promotion mode."""
