@@ -17,7 +17,7 @@ from litestar.exceptions import ClientException, HTTPException
 from litestar.openapi import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
-from litestar.status_codes import HTTP_410_GONE
+from litestar.status_codes import HTTP_410_GONE, HTTP_429_TOO_MANY_REQUESTS
 
 import sync
 from server.identity.ended import ended_channel, ended_device
@@ -26,6 +26,7 @@ from server.identity.services import IdentityService
 from server.openapi import schema_ref, with_request_body
 from server.roles import Role
 from server.sync.codec import MSGPACK, encode_for, ops_response, parse_push
+from server.sync.group import Busy
 from server.sync.notify import channel_for, with_keepalives
 from server.sync.protocol import check_protocol
 from server.sync.reader import CursorExpired
@@ -86,9 +87,17 @@ class SyncController(Controller):
                     f"op {i} ({op.id}) was minted by device {op.device!r}, "
                     f"but this is {principal.device_id!r}"
                 )
-        results, cursor = await sync_service.push(
-            principal, ops, principal.warehouse_id, undecodable
-        )
+        try:
+            results, cursor = await sync_service.push(
+                principal, ops, principal.warehouse_id, undecodable
+            )
+        except Busy as exc:
+            # Nothing was taken: the device keeps its ops and sends them again later.
+            raise HTTPException(
+                status_code=HTTP_429_TOO_MANY_REQUESTS,
+                detail=str(exc),
+                headers={"Retry-After": str(exc.retry_after_s)},
+            ) from exc
         out = [OpResultOut(id=r.id, status=r.status, reason=r.reason) for r in results]
         out += [
             OpResultOut(id=u.ref, status="rejected", reason="decode_error") for u in undecodable

@@ -31,6 +31,13 @@ _Key = tuple[int, str, str]  # (warehouse, etype, eid)
 STATEFUL = ("order", "stock", "exception")
 _SNAP_KEY = {"order": "orders", "stock": "stock", "exception": "desk"}
 DEFAULT_CAPACITY = 20_000
+# The cache is bounded in bytes, not only entries: a fold's memory grows with its entity's
+# history. Estimated per entry from its op count, with figures from tracemalloc of real
+# order folds (FLEET.md phase 1: 6.8 KB with 2 ops, 7.9 KB with 3, 13.6 KB with 7;
+# tests/server/sync/test_fold_cache.py re-measures them): a fixed part plus a part per op.
+DEFAULT_MAX_BYTES = 48 * 2**20
+ENTRY_BYTES = 4_800
+OP_BYTES = 1_200
 
 # Log rows were checked by the strict decoder when they arrived; skip the payload walk.
 _trusted = msgspec.json.Decoder(Op)
@@ -47,6 +54,11 @@ class _Folded:
     replica: Replica
     seq: int = -1  # every op of the entity up to this log seq is folded; -1: uncommitted
     ahead: dict[str, int] = field(default_factory=dict)  # op id -> wall beyond a horizon
+    weight: int = 0  # estimated bytes counted in the cache's total
+
+
+def _weight(f: _Folded) -> int:
+    return ENTRY_BYTES + OP_BYTES * len(f.replica)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +73,15 @@ class Pending:
 class Materialiser:
     """Per-process LRU of folded entities; only committed folds are ever reused."""
 
-    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+    def __init__(
+        self, capacity: int = DEFAULT_CAPACITY, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
         self.capacity = capacity
+        self.max_bytes = max_bytes
         self._cache: OrderedDict[_Key, _Folded] = OrderedDict()
+        self._bytes = 0  # estimated, of the settled entries (see `_weight`)
+        self.hits = 0
+        self.misses = 0
         # Every op in (_mine_since, _head] was appended by this process, so a fold settled at
         # or after _mine_since has missed nothing: the next push needs no catch-up query.
         self._head = -1
@@ -93,7 +111,12 @@ class Materialiser:
             key = (wh, *entity)
             f = self._cache.get(key)
             if f is None or f.seq < 0:
+                self.misses += 1
+                if f is not None:
+                    self._bytes -= f.weight
                 f = self._cache[key] = _Folded(Replica(horizon))
+            else:
+                self.hits += 1
             seen[entity], f.seq = f.seq, -1  # about to change inside an open transaction
             folds[entity] = f
         for f in folds.values():
@@ -111,13 +134,35 @@ class Materialiser:
         for key, f in pending.folds:
             if self._cache.get(key) is f:
                 f.seq = pending.seq
+                weight = _weight(f)
+                self._bytes += weight - f.weight
+                f.weight = weight
                 self._cache.move_to_end(key)
         if pending.seq > self._head:  # a late settle of an older push changes nothing
             if pending.before != self._head:
                 self._mine_since = pending.before  # someone else wrote in between
             self._head = pending.seq
-        while len(self._cache) > self.capacity:
-            self._cache.popitem(last=False)
+        while self._cache and (len(self._cache) > self.capacity or self._bytes > self.max_bytes):
+            _key, f = self._cache.popitem(last=False)
+            self._bytes -= f.weight
+
+    def clear(self) -> None:
+        """Forget every fold (a group that settled folds rolled back)."""
+        self._cache.clear()
+        self._bytes = 0
+        self._head = -1
+        self._mine_since = 0
+
+    def figures(self) -> dict[str, int]:
+        """Entries, estimated bytes against the budget, hits and misses (diagnostics)."""
+        return {
+            "entries": len(self._cache),
+            "bytes": self._bytes,
+            "max_bytes": self.max_bytes,
+            "max_entries": self.capacity,
+            "hits": self.hits,
+            "misses": self.misses,
+        }
 
     async def _catch_up(
         self,
