@@ -67,6 +67,8 @@ class PushFig:
     retry_statuses: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     wall_s: float = 0.0
+    deferred: int = 0  # 429 answers (back-pressure), each waited out and sent again
+    request_ms: list[float] = field(default_factory=list)  # every HTTP request, 429s too
 
 
 async def push(
@@ -75,9 +77,18 @@ async def push(
     out = PushFig()
 
     async def send(h: Handheld, body: bytes) -> tuple[float, list[dict[str, Any]]]:
+        """Time to acknowledgement, as the device sees it: 429s are waited out (the
+        advertised Retry-After, as the PWA's engine does) and sent again."""
         start = time.perf_counter()
         url = h.base + path("/api/sync/push", protocol)
-        r = await _request(client, "POST", url, out.errors, content=body, headers=h.headers)
+        while True:
+            sent = time.perf_counter()
+            r = await _request(client, "POST", url, out.errors, content=body, headers=h.headers)
+            out.request_ms.append((time.perf_counter() - sent) * 1000)
+            if r is None or r.status_code != 429:
+                break
+            out.deferred += 1
+            await asyncio.sleep(float(r.headers.get("retry-after", "1")))
         ms = (time.perf_counter() - start) * 1000
         if r is None:
             return ms, []

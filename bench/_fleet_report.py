@@ -105,6 +105,10 @@ def _report_push(r: Run) -> None:
         f" {dict(p.retry_statuses)} in {sum(p.retry_ms) / 1000:.1f} s   {_pct(p.retry_ms)}"
     )
     print(f"{IND}first sends: {dict(p.statuses)}; errors: {len(p.errors)} {p.errors[:2]}")
+    print(
+        f"{IND}back-pressure: {p.deferred} answers 429 (waited out, sent again);"
+        f" every request {_pct(p.request_ms)}"
+    )
     _usage("push", r.push_use)
     _cpu_ratio("push", r.push_use, r.raw_cpu.get("push"), r.ops, "op")
     tl = r.push_use.timeline

@@ -68,14 +68,14 @@ class GroupWriter(Generic[J, R]):
         connector: Connector,
         run: Runner[J, R],
         on_rollback: Callable[[], None],
-        group_ops: int = GROUP_OPS,
-        max_queued_ops: int = MAX_QUEUED_OPS,
+        group_ops: int | None = None,
+        max_queued_ops: int | None = None,
     ) -> None:
         self.connector = connector
         self._run = run
         self._on_rollback = on_rollback
-        self.group_ops = group_ops
-        self.max_queued_ops = max_queued_ops
+        self.group_ops = GROUP_OPS if group_ops is None else group_ops
+        self.max_queued_ops = MAX_QUEUED_OPS if max_queued_ops is None else max_queued_ops
         self._queue: list[_Job[J, R]] = []
         self._queued_ops = 0  # waiting and in the running group
         self._leader: asyncio.Task[None] | None = None
