@@ -93,11 +93,12 @@ class SyncController(Controller):
             )
         except Busy as exc:
             # Nothing was taken: the device keeps its ops and sends them again later.
-            raise HTTPException(
+            return Response(
+                json.dumps({"status_code": 429, "detail": str(exc)}).encode(),
                 status_code=HTTP_429_TOO_MANY_REQUESTS,
-                detail=str(exc),
+                media_type="application/json",
                 headers={"Retry-After": str(exc.retry_after_s)},
-            ) from exc
+            )
         out = [OpResultOut(id=r.id, status=r.status, reason=r.reason) for r in results]
         out += [
             OpResultOut(id=u.ref, status="rejected", reason="decode_error") for u in undecodable

@@ -11,6 +11,7 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
 from server.db.tables import ALL_TABLES, bind_tables
+from server.db.tables.oplog import COMPOSITE_INDEXES
 from server.db.url import DatabaseURL
 
 Column = tuple[str, str, bool]  # name, type, nullable
@@ -57,6 +58,8 @@ def piccolo_shape(url: DatabaseURL) -> Shape:
         for constraint in table._meta.constraints:
             assert isinstance(constraint, Unique)
             indexes.add((tuple(constraint.get_column_names()), True))
+        for members in COMPOSITE_INDEXES.get(table._meta.tablename, ()):
+            indexes.add((members, False))
         shape[table._meta.tablename] = TableShape(frozenset(columns), frozenset(indexes))
     return shape
 

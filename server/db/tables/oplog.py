@@ -18,7 +18,8 @@ class OpLog(Table, tablename="op_log"):
     counter = BigInt()
     hlc = Varchar(length=40)
     actor = Varchar(length=256)
-    warehouse = ForeignKey(Warehouse, null=False, on_delete=OnDelete.restrict, index=True)
+    # Indexed with seq (COMPOSITE_INDEXES): a pull reads a warehouse's rows in seq order.
+    warehouse = ForeignKey(Warehouse, null=False, on_delete=OnDelete.restrict)
     entity_type = Varchar(length=64)
     entity_id = Varchar(length=256, index=True)
     kind = Varchar(length=64)
@@ -28,3 +29,10 @@ class OpLog(Table, tablename="op_log"):
     # The op exactly as sent, in canonical JSON: re-encoding it gives the same bytes.
     op_json = Text()
     received_at = Timestamptz()
+
+
+# Non-unique indexes over several columns, which Piccolo cannot declare (alembic 0008):
+# table -> column tuples. tests/support/schema_shape.py compares them with the migrations.
+COMPOSITE_INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "op_log": (("warehouse", "seq"),),
+}

@@ -49,7 +49,7 @@ def test_bad_configuration_exits_2_with_a_message() -> None:
 def test_migrate_demo_and_serve(database_url: str) -> None:
     migrated = run_cli("migrate", "--database", database_url)
     assert migrated.returncode == 0, migrated.stderr
-    assert "0007" in migrated.stdout
+    assert "0008" in migrated.stdout
     demo = run_cli("demo", "--database", database_url, "--no-serve")
     assert demo.returncode == 0, demo.stderr
     again = run_cli("demo", "--database", database_url, "--no-serve")

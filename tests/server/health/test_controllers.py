@@ -16,7 +16,7 @@ async def test_health_reports_version_database_and_schema(
     assert body["version"] == __version__
     assert body["database"]["kind"] == database_url.split(":")[0]
     assert body["database"]["reachable"] is True
-    assert body["schema"] == {"current": "0007", "head": "0007", "up_to_date": True}
+    assert body["schema"] == {"current": "0008", "head": "0008", "up_to_date": True}
 
 
 async def test_health_is_degraded_before_migration(sqlite_database: str, tmp_path: object) -> None:

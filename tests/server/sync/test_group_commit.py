@@ -5,6 +5,7 @@ with Retry-After; a retry of a stored batch is answered without the writer."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any
 
 import pytest
@@ -110,13 +111,15 @@ async def test_a_retried_batch_skips_the_writer(pair: tuple[SyncService, SyncSer
 async def test_a_full_queue_answers_429_and_loses_nothing(
     demo_loaded: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The test client serves the app on a thread of its own (a portal), so the push held
+    in the writer is sent from another thread and held with thread events."""
     monkeypatch.setattr(group, "MAX_QUEUED_OPS", 1)
-    gate, arrived = asyncio.Event(), asyncio.Event()
+    gate, arrived = threading.Event(), threading.Event()
     store = Ingestor._store
 
     async def held(self: Ingestor, conn: Any, job: Any) -> Any:
         arrived.set()  # in the writer: its op counts as queued until the commit
-        await gate.wait()
+        await asyncio.to_thread(gate.wait, 60)
         return await store(self, conn, job)
 
     monkeypatch.setattr(Ingestor, "_store", held)
@@ -125,18 +128,24 @@ async def test_a_full_queue_answers_429_and_loses_nothing(
         boot = (await client.get("/api/sync/bootstrap?protocol=2", headers=first.headers)).json()
         eid = next(o["eid"] for o in boot["ops"] if o["kind"] == "order.create")
 
-        async def send(dev: Device) -> Any:
-            op = dev.op("pick.line_picked", eid, {"sku": "6900000000000", "qty": 1})
+        async def send(dev: Device, order: str = eid) -> Any:
+            op = dev.op("pick.line_picked", order, {"sku": "6900000000000", "qty": 1})
             headers = {**dev.headers, "content-type": "application/json"}
             return await client.post("/api/sync/push", content=push_body([op]), headers=headers)
 
-        held_push = asyncio.create_task(send(first))
-        await asyncio.wait_for(arrived.wait(), 30)
-        refused = await send(second)
+        try:
+            # An op the writer refuses (and records): no poke from the other thread's loop.
+            unknown = send(first, "jd:NO-SUCH-ORDER")
+            held_push = asyncio.create_task(asyncio.to_thread(asyncio.run, unknown))
+            assert await asyncio.to_thread(arrived.wait, 60)
+            refused = await send(second)
+        finally:
+            gate.set()
         assert refused.status_code == 429, refused.text
         assert refused.headers["retry-after"] == str(group.RETRY_AFTER_S)
-        gate.set()
-        assert (await held_push).status_code == 200
+        done = await held_push
+        assert done.status_code == 200, done.text
+        assert [r["reason"] for r in done.json()["results"]] == ["unknown_entity"]
         again = await send(second)  # a new op of the same device: the queue is free again
         assert again.status_code == 200, again.text
         assert [r["status"] for r in again.json()["results"]] == ["accepted"]
