@@ -145,7 +145,8 @@ def create_app(
             backend="gzip",
             minimum_size=1024,
             gzip_compress_level=6,
-            exclude=["/api/sync/stream"],
+            # Pull and bootstrap compress their own answers off the loop (sync/codec.py).
+            exclude=["/api/sync/stream", "/api/sync/pull", "/api/sync/bootstrap"],
         ),
         # The JSON document only: the interactive renderers load scripts from a CDN,
         # and Packline must work on a warehouse LAN with no internet.

@@ -25,7 +25,14 @@ from server.identity.middleware import principal_of, requires, signed_in
 from server.identity.services import IdentityService
 from server.openapi import schema_ref, with_request_body
 from server.roles import Role
-from server.sync.codec import MSGPACK, encode_for, ops_response, parse_push
+from server.sync.codec import (
+    BOOTSTRAP_GZIP_LEVEL,
+    MSGPACK,
+    PULL_GZIP_LEVEL,
+    encode_for,
+    ops_response,
+    parse_push,
+)
 from server.sync.group import Busy
 from server.sync.notify import channel_for, with_keepalives
 from server.sync.protocol import check_protocol
@@ -130,8 +137,13 @@ class SyncController(Controller):
                 detail="cursor expired: bootstrap again",
                 extra={"rebootstrap": True},
             ) from exc
-        return ops_response(
-            request, page.ops, cursor=page.cursor, more=page.more, protocol=sync.PROTOCOL_VERSION
+        return await ops_response(
+            request,
+            page.ops,
+            PULL_GZIP_LEVEL,
+            cursor=page.cursor,
+            more=page.more,
+            protocol=sync.PROTOCOL_VERSION,
         )
 
     @get(
@@ -147,9 +159,10 @@ class SyncController(Controller):
     ) -> Response[bytes]:
         check_protocol(protocol)
         snap = await sync_service.bootstrap(principal_of(request))
-        return ops_response(
+        return await ops_response(
             request,
             snap.ops,
+            BOOTSTRAP_GZIP_LEVEL,
             cursor=snap.cursor,
             exceptions=[json.loads(e) for e in snap.exceptions],
             protocol=sync.PROTOCOL_VERSION,
