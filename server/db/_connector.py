@@ -34,7 +34,7 @@ from server.db.url import DatabaseURL
 from server.logs import get_logger
 
 _PLACEHOLDER = re.compile(r"\?")
-READ_POOL = 4
+READ_POOL = 8  # idle SQLite readers kept: a fleet catching up has more than 4 pulls in flight
 CHECKPOINT_DELAY_S = 0.2  # commits in this window share one checkpoint
 log = get_logger(__name__)
 
