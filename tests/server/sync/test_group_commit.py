@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 from support.auth import Device, device_for
-from support.wire import push_body
+from support.wire import BOOTSTRAP, push_body
 
 from server.app import create_app
 from server.settings import Settings
@@ -125,7 +125,7 @@ async def test_a_full_queue_answers_429_and_loses_nothing(
     monkeypatch.setattr(Ingestor, "_store", held)
     async with AsyncTestClient(create_app(demo_loaded)) as client:
         first, second = await device_for(client, "K001"), await device_for(client, "K002")
-        boot = (await client.get("/api/sync/bootstrap?protocol=2", headers=first.headers)).json()
+        boot = (await client.get(BOOTSTRAP, headers=first.headers)).json()
         eid = next(o["eid"] for o in boot["ops"] if o["kind"] == "order.create")
 
         async def send(dev: Device, order: str = eid) -> Any:
