@@ -11,7 +11,7 @@ Piccolo cannot declare a composite non-unique index: server/db/tables/oplog.py l
 `COMPOSITE_INDEXES`, which the schema test compares with the migrated schema.
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0013
 Create Date: 2026-12-07
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0007"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
