@@ -32,7 +32,10 @@ async def served(settings: Settings, log: Path) -> AsyncIterator[tuple[str, http
     try:
         base = await server.healthy()
         limits = httpx.Limits(max_connections=GUESSES, max_keepalive_connections=GUESSES)
-        async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+        # Connection: close: under load a pooled connection can sit idle past the server's
+        # keep-alive timeout and be closed as it is reused (httpx.ReadError, not a refusal)
+        close = {"Connection": "close"}
+        async with httpx.AsyncClient(timeout=120, limits=limits, headers=close) as client:
             yield base, client
     finally:
         server.stop()
