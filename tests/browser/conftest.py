@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -12,8 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from support.chromium import CHROMIUM, FLAGS, PHONE_CONTEXT
+from support.demo_data import load_demo, new_enrolment_code
 from support.fault_proxy import FaultProxy, Lane
-from support.server_proc import run_cli, serving
+from support.server_proc import serving
 
 from server.settings import REPO_ROOT
 
@@ -41,13 +41,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A demo warehouse loaded by `packline demo --no-serve` (then served in production mode)."""
-    if not (REPO_ROOT / "pwa" / "dist" / "index.html").is_file():
-        pytest.fail("the PWA is not built: run `make build-pwa` (make test does it)")
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.db'}"
-    out = run_cli("demo", "--database", url, "--no-serve")
-    assert out.returncode == 0, out.stderr
-    return url
+    """The demo every browser module shares (served in production mode). A module whose
+    test changes the day for everyone (a confirmed batch) overrides it with its own."""
+    return load_demo(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="session")
@@ -60,16 +56,7 @@ def served_demo(demo_database: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def enrolment_code(demo_database: str) -> Callable[[], str]:
     """A fresh one-time code, the way a manager gets one on the command line."""
-
-    def make(warehouse: str = "SH01") -> str:
-        out = run_cli(
-            "device", "enroll", "--warehouse", warehouse, "--json", "--database", demo_database
-        )
-        assert out.returncode == 0, out.stderr
-        code: str = json.loads(out.stdout)["code"]
-        return code
-
-    return make
+    return lambda warehouse="SH01": new_enrolment_code(demo_database, warehouse)
 
 
 @pytest.fixture(scope="session")

@@ -73,6 +73,9 @@ def test_scope_follows_the_user_in_every_order(
     phone = phones("D001")  # a courier first: their (empty) route only
     _count(phone, ROUTE)
     _switch(phone, "M001")  # then the manager: the whole warehouse, not 0
+    # The manager has the most screens: the bottom bar still takes one row of 640 px.
+    bar = phone.page.locator(".actions").bounding_box()
+    assert bar is not None and bar["height"] < 90, bar
     _count(phone, ALL)
     _recipient(phone, FULL)
     _switch(phone, "D001")  # manager -> courier: nothing beyond the route, at once

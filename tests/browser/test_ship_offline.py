@@ -15,10 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
+from support.demo_data import own_demo
 
 Phone = Any  # tests/browser/conftest.py: Phone
 SYNC_MS = 20_000
 PIN = "1234"
+
+
+# This module's own demo and server: confirming a carrier's batch turns every labelled but
+# unscanned order of that carrier into a ship_failed exception, which other modules'
+# parcels must not inherit.
+demo_database, served_demo, enrolment_code = own_demo("ship")
 
 
 def _api(base: str, path: str, body: dict[str, Any], token: str = "") -> Any:
@@ -140,22 +147,26 @@ def test_offline_shipping_shift(
     shipper.go("#/ship")
     chips = shipper.page.get_by_test_id("ship-carrier")
     expect(chips.first).to_be_visible()
+    # The good parcel's carrier: other browser modules share this server and may have
+    # scanned out parcels of the same carrier today, so its count is read, not assumed 1.
+    ours = shipper.page.locator(f'[data-testid=ship-parcel][data-eid="{ok_e}"]')
     for i in range(chips.count()):
         chips.nth(i).click()
-        if shipper.page.get_by_test_id("ship-scanned").inner_text() == "1":
+        if ours.count():
             break
+    expect(ours).to_be_visible()
     carrier = chips.nth(i).get_attribute("data-carrier") or ""
-    expect(shipper.page.get_by_test_id("ship-scanned")).to_have_text("1")
-    shipper.page.get_by_test_id("ship-count").fill("2")
+    scanned = int(shipper.page.get_by_test_id("ship-scanned").inner_text())
+    shipper.page.get_by_test_id("ship-count").fill(str(scanned + 1))
     shipper.page.get_by_test_id("ship-confirm").click()
     expect(shipper.page.get_by_test_id("ship-msg")).to_have_attribute("data-ok", "false")
-    shipper.page.get_by_test_id("ship-count").fill("1")
+    shipper.page.get_by_test_id("ship-count").fill(str(scanned))
     shipper.page.get_by_test_id("ship-confirm").click()
     expect(shipper.page.get_by_test_id("ship-msg")).to_have_attribute("data-ok", "true")
     manifest = shipper.page.get_by_test_id("manifest")
     expect(manifest.locator("svg")).to_be_visible()
     text = manifest.get_attribute("data-text") or ""
-    assert text.startswith("PLM1|") and text.endswith(ok_e), text
+    assert text.startswith("PLM1|") and ok_e in text, text
     shipper.shot(artifacts / "ship-batch-zh-CN-360x640.png")
     shipper.page.screenshot(path=str(artifacts / "ship-batch-full-zh-CN-360.png"), full_page=True)
 

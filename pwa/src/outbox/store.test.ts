@@ -44,6 +44,15 @@ describe('createOp', () => {
     expect(await pendingCount('D')).toBe(1) // only the squatter
   })
 
+  it('refuses a payload the protocol cannot carry (a float) before storing anything', async () => {
+    const measure = { kind: 'qc.inspect', etype: 'stock', eid: 'S-1', payload: { result: 'pass', value: 1.5 } }
+    await expect(createOp('PDA-1', 'K001', measure)).rejects.toThrow(/bad_payload: qc.inspect: not a canonical int: 1.5/)
+    expect(await pendingCount('PDA-1')).toBe(0)
+    expect(await allOps()).toEqual([])
+    const op = await createOp('PDA-1', 'K001', scan('T1'))
+    expect(op.seq).toBe(1) // the refused op used no counter
+  })
+
   it('survives a reload: a new connection still sees every pending op', async () => {
     await createOp('D', 'K001', scan('SF1'))
     await createOp('D', 'K001', scan('SF2'))

@@ -1,5 +1,5 @@
 import { db, type OpRecord, type OutboxRecord, type RejectedRecord } from '../db'
-import { opId, type ExceptionRecord, type Op, type ValueMap } from '../sync'
+import { InvalidOpError, jsonValue, opId, type ExceptionRecord, type Op, type ValueMap } from '../sync'
 import type { OpResult } from '../sync'
 import { ClockSkewError, hlcNow, hlcReceive, type Stamp } from './hlc'
 
@@ -29,6 +29,14 @@ export const PARTITION_KEY = 'ops:partition'
 const deviceRange = (device: string) => IDBKeyRange.bound([device, 0], [device, Number.MAX_SAFE_INTEGER])
 
 export async function createOp(device: string, actor: string, o: NewOp, now: () => number = Date.now): Promise<Op> {
+  // A payload the protocol cannot carry (a float, NaN, a function) would be stored and then
+  // fail every push as if the network were down, forever: refuse it here, where the screen
+  // that made it hears the error, and nothing enters the outbox.
+  try {
+    jsonValue(o.payload)
+  } catch (e) {
+    throw new InvalidOpError('bad_payload', `${o.kind}: ${e instanceof Error ? e.message : String(e)}`)
+  }
   const d = await db()
   // 'strict': the op is on disk (fsync) before the UI says "done", so it survives a phone
   // whose battery dies right after the scan, not only a killed browser. One op per user
