@@ -20,29 +20,10 @@ from typing import Any
 
 from playwright.sync_api import expect
 from support.images import photo
+from support.office_api import api, desk_session
 
 Phone = Any  # tests/browser/conftest.py: Phone
 SHOTS = Path("/tmp/shots-courier")
-
-
-def api(base: str, path: str, body: dict[str, Any], token: str = "") -> Any:
-    req = urllib.request.Request(
-        base + path,
-        data=json.dumps(body).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json", "Accept": "application/json"}
-        | ({"Authorization": f"Bearer {token}"} if token else {}),
-    )
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.loads(r.read())
-
-
-def desk_session(base: str, code: str, employee: str) -> str:
-    device = api(base, "/api/devices/claim", {"code": code, "label": "办公室电脑"})["token"]
-    session: str = api(
-        base, "/api/auth/login", {"employee_code": employee, "pin": "1234"}, token=device
-    )["token"]
-    return session
 
 
 def _rows(database_url: str, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

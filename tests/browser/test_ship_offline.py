@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import urllib.request
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -16,36 +15,16 @@ from typing import Any
 
 from playwright.sync_api import expect
 from support.demo_data import own_demo
+from support.office_api import api, desk_session
 
 Phone = Any  # tests/browser/conftest.py: Phone
 SYNC_MS = 20_000
-PIN = "1234"
 
 
 # This module's own demo and server: confirming a carrier's batch turns every labelled but
 # unscanned order of that carrier into a ship_failed exception, which other modules'
 # parcels must not inherit.
 demo_database, served_demo, enrolment_code = own_demo("ship")
-
-
-def _api(base: str, path: str, body: dict[str, Any], token: str = "") -> Any:
-    req = urllib.request.Request(
-        base + path,
-        data=json.dumps(body).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json", "Accept": "application/json"}
-        | ({"Authorization": f"Bearer {token}"} if token else {}),
-    )
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.loads(r.read())
-
-
-def _desk(base: str, code: str, employee: str) -> str:
-    device = _api(base, "/api/devices/claim", {"code": code, "label": "办公室电脑"})["token"]
-    token: str = _api(base, "/api/auth/login", {"employee_code": employee, "pin": PIN}, device)[
-        "token"
-    ]
-    return token
 
 
 def _scan(phone: Phone, code: str) -> None:
@@ -81,11 +60,11 @@ def test_offline_shipping_shift(
 
     # Customer service holds one order and cancels another, a printer voids a third label;
     # the shipper's phone hears of it before the network goes.
-    cs = _desk(served_demo, enrolment_code(), "C001")
-    printer = _desk(served_demo, enrolment_code(), "P001")
-    _api(served_demo, f"/api/orders/{hold_e}/hold", {"reason": "客户要求暂缓"}, cs)
-    _api(served_demo, f"/api/orders/{cancel_e}/cancel", {"reason": "客户取消"}, cs)
-    _api(served_demo, f"/api/orders/{void_e}/void", {"tracking": void_t, "reason": "破损"}, printer)
+    cs = desk_session(served_demo, enrolment_code(), "C001")
+    printer = desk_session(served_demo, enrolment_code(), "P001")
+    api(served_demo, f"/api/orders/{hold_e}/hold", {"reason": "客户要求暂缓"}, cs)
+    api(served_demo, f"/api/orders/{cancel_e}/cancel", {"reason": "客户取消"}, cs)
+    api(served_demo, f"/api/orders/{void_e}/void", {"tracking": void_t, "reason": "破损"}, printer)
     shipper.go(f"#/order/{void_e}")
     expect(shipper.page.locator("[data-testid=order-label][data-state=voided]")).to_be_visible(
         timeout=SYNC_MS
@@ -219,8 +198,8 @@ def test_offline_shipping_shift(
     assert crate["handoff"]["packer"] == "B001" and crate["signed"]["actor"] == "B001"
 
     # Leave the shared demo as other tests expect it: the hold released, a live label again.
-    _api(served_demo, f"/api/orders/{hold_e}/release", {"reason": "已确认"}, cs)
-    _api(served_demo, f"/api/orders/{void_e}/reprint", {"reason": "补打"}, printer)
+    api(served_demo, f"/api/orders/{hold_e}/release", {"reason": "已确认"}, cs)
+    api(served_demo, f"/api/orders/{void_e}/reprint", {"reason": "补打"}, printer)
 
     # The shipper's phone, synced: the carrier's day adds up, with the courier's confirmation.
     shipper.go("#/ship")
